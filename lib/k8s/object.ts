@@ -1,0 +1,114 @@
+/**
+ * The shape every Kubernetes object shares, as plain data. `lib/` works on these domain types;
+ * vendor (client-node) types stop at the adapter in `server/`.
+ */
+
+/** A JSON value as it travels over the Kubernetes API. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/** A JSON object; objects read from a cluster are untrusted and may hold anything. */
+export type JsonObject = { [key: string]: JsonValue };
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ManagedFieldsEntry {
+  manager?: string;
+  operation?: 'Apply' | 'Update';
+  apiVersion?: string;
+  time?: string;
+  fieldsType?: 'FieldsV1';
+  fieldsV1?: JsonObject;
+  subresource?: string;
+}
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+  managedFields?: ManagedFieldsEntry[];
+}
+
+/** Any Kubernetes object. `spec` and `status` stay loosely typed here; per-kind files narrow them. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  spec?: unknown;
+  status?: unknown;
+  [extra: string]: unknown;
+}
+
+/** A standard condition (`metav1.Condition` or the older per-kind condition types). */
+export interface Condition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown' | string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+  lastUpdateTime?: string;
+  observedGeneration?: number;
+}
+
+/** A pointer to one object, as findings, links and API shapes carry it. */
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** Splits `apps/v1` into group `apps`, version `v1`; the core group is the empty string. */
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+export const ObjectRef = {
+  /** Builds a reference to an existing object. */
+  of(obj: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): ObjectRef {
+    const ref: ObjectRef = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name ?? '' };
+    if (obj.metadata.namespace) ref.namespace = obj.metadata.namespace;
+    return ref;
+  },
+  /**
+   * A stable key `namespace/group/kind/name`; the version is ignored so `autoscaling/v1` and
+   * `autoscaling/v2` views of one HPA are one node.
+   * @example ObjectRef.key({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'orders' }) // 'shop/apps/Deployment/orders'
+   */
+  key(ref: ObjectRef): string {
+    return `${ref.namespace ?? ''}/${splitApiVersion(ref.apiVersion).group}/${ref.kind}/${ref.name}`;
+  },
+  equals(a: ObjectRef, b: ObjectRef): boolean {
+    return ObjectRef.key(a) === ObjectRef.key(b);
+  },
+};
+
+/** Reads a condition of the given type from an untyped `status.conditions`. */
+export function findCondition(status: unknown, type: string): Condition | undefined {
+  if (!isRecord(status) || !Array.isArray(status.conditions)) return undefined;
+  for (const c of status.conditions) {
+    if (isRecord(c) && c.type === type && typeof c.status === 'string') return c as unknown as Condition;
+  }
+  return undefined;
+}
+
+/** Narrows unknown JSON to an object; cluster data is untrusted and may be malformed. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

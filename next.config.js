@@ -1,0 +1,11 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // client-node and its transitive deps are server-only; keep them out of the bundler.
+  serverExternalPackages: ['@kubernetes/client-node'],
+  typedRoutes: false,
+};
+
+module.exports = nextConfig;

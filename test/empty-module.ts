@@ -1,0 +1,2 @@
+// Stand-in for `server-only` under vitest: the real package throws outside the react-server condition.
+export {};
