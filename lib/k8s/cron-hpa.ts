@@ -1,0 +1,28 @@
+/** Alibaba CronHorizontalPodAutoscaler (autoscaling.alibabacloud.com/v1beta1): scheduled scaling. */
+import type { KubeObject } from './object';
+import { at, int, list, str } from './fields';
+import { readScaleTarget, type ScaleTarget } from './scale-target';
+
+export const CRON_HPA_GVK = { group: 'autoscaling.alibabacloud.com', version: 'v1beta1', kind: 'CronHorizontalPodAutoscaler', plural: 'cronhorizontalpodautoscalers' } as const;
+
+export interface CronJobSpec {
+  name: string;
+  schedule: string;
+  targetSize?: number;
+  runOnce: boolean;
+}
+
+export const CronHpa = {
+  /** The workload or the HPA the CronHPA writes to. */
+  scaleTarget(c: KubeObject): ScaleTarget | undefined {
+    return readScaleTarget(at(c.spec, 'scaleTargetRef'), c.metadata.namespace);
+  },
+  jobs(c: KubeObject): CronJobSpec[] {
+    return list(at(c.spec, 'jobs')).map((j) => ({
+      name: str(at(j, 'name')) ?? '',
+      schedule: str(at(j, 'schedule')) ?? '',
+      targetSize: int(at(j, 'targetSize')),
+      runOnce: at(j, 'runOnce') === true,
+    }));
+  },
+};

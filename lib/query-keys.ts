@@ -1,0 +1,14 @@
+/**
+ * Query-key factory: every React Query key starts with the context, so a snapshot event for a
+ * context invalidates exactly that context's queries.
+ */
+import type { WorkloadQuery } from './dto/workloads';
+
+export const queryKeys = {
+  context: (context: string) => ['ctx', context] as const,
+  overview: (context: string) => ['ctx', context, 'overview'] as const,
+  workloads: (context: string, query: WorkloadQuery) => ['ctx', context, 'workloads', query] as const,
+  workload: (context: string, ref: { namespace: string; kind: string; name: string }) =>
+    ['ctx', context, 'workload', ref.namespace, ref.kind, ref.name] as const,
+  session: () => ['session'] as const,
+};
