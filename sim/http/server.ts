@@ -1,0 +1,161 @@
+/**
+ * The simulator's HTTP front: node:http on 127.0.0.1, authentication, impersonation, public
+ * health and version endpoints, discovery and OpenAPI, resource requests, `/_sim/` control
+ * endpoints, and outages that drop every connection and stop listening for a while.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { ApiError, errors } from '../api/errors';
+import type { ApiServer } from '../apiserver/api-server';
+import { forbiddenMessage, type Authorizer } from '../auth/authorizer';
+import type { Authenticator } from '../auth/authenticator';
+import type { UserInfo } from '../auth/user';
+import { apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
+import { impersonate } from './impersonation';
+import { openApiDocument, openApiIndex } from './openapi';
+import { parseRequestInfo } from './request-info';
+import { handleResource, type HandlerEnv } from './resources';
+import { sendError, sendJson, sendText } from './respond';
+
+/** A `/_sim/...` endpoint: gets the request and its query, answers with a JSON body. */
+export type ControlHandler = (path: string, query: URLSearchParams, server: SimHttpServer) => Promise<unknown> | unknown;
+
+export interface SimHttpServerOptions {
+  api: ApiServer;
+  authn: Authenticator;
+  authz: Authorizer;
+  /** Interval of watch BOOKMARK events (default 5000 ms). */
+  bookmarkMs?: number;
+  control?: ControlHandler;
+}
+
+const PUBLIC = /^\/(healthz|livez|readyz)(\/.*)?$|^\/version\/?$/;
+
+export class SimHttpServer {
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private readonly env: HandlerEnv;
+  private boundPort = 0;
+  private outageTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(private readonly opts: SimHttpServerOptions) {
+    this.env = { api: opts.api, authz: opts.authz, watches: new Set(), bookmarkMs: opts.bookmarkMs ?? 5000 };
+  }
+
+  /** The API server behind this front. */
+  get api(): ApiServer {
+    return this.opts.api;
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  /** Starts listening on 127.0.0.1 (port 0 picks a free one); resolves to the bound port. */
+  listen(port: number): Promise<number> {
+    const server = createServer((req, res) => void this.handle(req, res));
+    server.keepAliveTimeout = 65_000;
+    server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        const addr = server.address();
+        this.boundPort = typeof addr === 'object' && addr ? addr.port : port;
+        resolve(this.boundPort);
+      });
+    });
+  }
+
+  /** Closes the listener and every connection, watches included. */
+  async close(): Promise<void> {
+    this.stopped = true;
+    if (this.outageTimer) clearTimeout(this.outageTimer);
+    await this.closeListener();
+  }
+
+  /** A real outage: every connection drops, the port stops listening, then listens again. */
+  outage(seconds: number): void {
+    void this.closeListener().then(() => {
+      this.outageTimer = setTimeout(() => {
+        if (!this.stopped) void this.listen(this.boundPort).catch(() => undefined);
+      }, seconds * 1000);
+    });
+  }
+
+  private closeListener(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const w of this.env.watches) w.destroy();
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+    return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const path = url.pathname;
+      if (PUBLIC.test(path)) return this.publicEndpoint(path, res);
+      const caller = this.opts.authn.authenticate(req.headers.authorization);
+      if (!caller) throw errors.unauthorized();
+      const { user, impersonated } = impersonate(req, caller, this.opts.authz);
+      if (path.startsWith('/_sim/')) {
+        if (impersonated || !user.groups.includes('system:masters') || !this.opts.control) throw errors.forbidden({ group: '', resource: '' }, '', `User "${user.username}" cannot use the simulator control endpoints`);
+        return sendJson(res, 200, await this.opts.control(path, url.searchParams, this));
+      }
+      const info = parseRequestInfo(req.method ?? 'GET', path, url.searchParams);
+      if (info.isResourceRequest) return await handleResource(this.env, info, user, req, res, url.searchParams);
+      return this.nonResource(path, url.searchParams, user, req, res);
+    } catch (e) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (e instanceof ApiError && e.code === 403 && !e.status.details?.kind) {
+        // Forbidden on a non-resource path: kube words it without a resource.
+        return sendError(res, new ApiError(403, 'Forbidden', e.message.replace(/^ is forbidden: /, 'forbidden: '), {}));
+      }
+      sendError(res, e);
+    }
+  }
+
+  private publicEndpoint(path: string, res: ServerResponse): void {
+    if (path.startsWith('/version')) return sendJson(res, 200, versionInfo(this.opts.api.serverVersion));
+    sendText(res, 200, 'ok');
+  }
+
+  private nonResource(path: string, q: URLSearchParams, user: UserInfo, req: IncomingMessage, res: ServerResponse): void {
+    const attrs = { verb: (req.method ?? 'GET').toLowerCase(), path };
+    const d = this.opts.authz.authorize(user, attrs);
+    if (!d.allowed) throw new ApiError(403, 'Forbidden', `forbidden: ${forbiddenMessage(user, attrs)}`, {});
+    const api = this.opts.api;
+    const p = path.replace(/\/+$/, '') || '/';
+    const segs = p.split('/').filter(Boolean);
+    let body: unknown;
+    if (p === '/api') body = apiVersions(`127.0.0.1:${this.boundPort}`);
+    else if (p === '/apis') body = apiGroupList(api);
+    else if (segs[0] === 'api' && segs.length === 2) body = apiResourceList(api, '', segs[1]!);
+    else if (segs[0] === 'apis' && segs.length === 2) body = apiGroup(api, segs[1]!);
+    else if (segs[0] === 'apis' && segs.length === 3) body = apiResourceList(api, segs[1]!, segs[2]!);
+    else if (p === '/openapi/v3') body = openApiIndex(api);
+    else if (segs[0] === 'openapi' && segs[1] === 'v3') body = openApiDocument(api, segs.slice(2).join('/'));
+    void q;
+    if (body === undefined) return sendText(res, 404, '404 page not found\n');
+    sendJson(res, 200, body);
+  }
+}
+
+/** `/version`, as `version.Info` with the scenario's gitVersion. */
+export function versionInfo(gitVersion: string): Record<string, string> {
+  const m = /^v(\d+)\.(\d+)/.exec(gitVersion);
+  return {
+    major: m?.[1] ?? '1', minor: m?.[2] ?? '33', emulationMajor: m?.[1] ?? '1', emulationMinor: m?.[2] ?? '33', minCompatibilityMajor: m?.[1] ?? '1', minCompatibilityMinor: String(Math.max(0, Number(m?.[2] ?? 33) - 1)),
+    gitVersion, gitCommit: '0000000000000000000000000000000000000000', gitTreeState: 'clean', buildDate: '2025-08-12T00:00:00Z', goVersion: 'go1.24.5', compiler: 'gc', platform: 'linux/amd64',
+  };
+}

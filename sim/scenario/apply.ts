@@ -1,0 +1,64 @@
+/**
+ * Loads a parsed scenario into a running API server through the same create path as API clients
+ * (admission included, as the admin): add-on CRDs, then CRDs and namespaces from the scenario,
+ * namespaces referenced but not declared, then every other object in file order. An object's
+ * `status` is written through its status subresource afterwards, so scenarios can start from any
+ * observed state.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import type { KubeObject } from '@/lib/k8s/object';
+import { toApiError } from '../api/errors';
+import { adminContext, type ApiServer } from '../apiserver/api-server';
+import { isJsonObject } from '../store/json';
+import { componentCrdFile, describeOrigin, ScenarioError, type Origin, type ParsedScenario } from './load';
+
+const SCENARIO_MANAGER = 'scaleguard-scenario';
+
+async function createOne(api: ApiServer, object: KubeObject, where: string): Promise<void> {
+  const res = api.resourceFor(object.apiVersion, object.kind);
+  if (!res) throw new ScenarioError(`${where}: no resource serves ${object.apiVersion} ${object.kind} (is its CRD installed?)`);
+  const ns = res.namespaced ? (object.metadata.namespace ?? 'default') : undefined;
+  const label = `${object.kind} ${ns ? `${ns}/` : ''}${object.metadata.name}`;
+  try {
+    const ctx = adminContext(undefined, SCENARIO_MANAGER);
+    ctx.fieldValidation = 'Strict';
+    const created = await api.create(res, ns, object, ctx);
+    if (object.status !== undefined && res.subresources.includes('status')) {
+      await api.update(res, ns, created.metadata.name ?? '', { ...created, status: object.status }, adminContext(undefined, SCENARIO_MANAGER), 'status');
+    }
+  } catch (e) {
+    throw new ScenarioError(`${where} (${label}): ${toApiError(e).message}`);
+  }
+}
+
+function componentCrds(component: string): { object: KubeObject; origin: Origin }[] {
+  const file = componentCrdFile(component);
+  if (!existsSync(file)) throw new ScenarioError(`install ${component}: ${file} does not exist`);
+  return YAML.parseAllDocuments(readFileSync(file, 'utf8'))
+    .map((d, index) => ({ value: d.toJS() as unknown, index }))
+    .filter((d) => isJsonObject(d.value))
+    .map((d) => ({ object: d.value as KubeObject, origin: { file: `crds/${component}.yaml`, index: d.index } }));
+}
+
+/** Creates everything a scenario declares. */
+export async function applyScenario(api: ApiServer, scenario: ParsedScenario): Promise<void> {
+  if (scenario.settings.serverVersion) api.serverVersion = scenario.settings.serverVersion;
+  const addOns = (scenario.settings.install ?? []).flatMap(componentCrds);
+  const isCrd = (o: KubeObject) => o.kind === 'CustomResourceDefinition';
+  const isNs = (o: KubeObject) => o.apiVersion === 'v1' && o.kind === 'Namespace';
+  const objects = scenario.objects;
+  const ordered = [...addOns, ...objects.filter((o) => isCrd(o.object)), ...objects.filter((o) => isNs(o.object))];
+  for (const { object, origin } of ordered) await createOne(api, object, describeOrigin(origin));
+
+  const nsRes = api.resourceFor('v1', 'Namespace')!;
+  for (const { object, origin } of objects) {
+    if (isCrd(object) || isNs(object)) continue;
+    const res = api.resourceFor(object.apiVersion, object.kind);
+    const ns = object.metadata.namespace ?? 'default';
+    if (res?.namespaced && !api.store.get(nsRes.storage, undefined, ns)) {
+      await createOne(api, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, `${describeOrigin(origin)} (namespace ${ns})`);
+    }
+    await createOne(api, object, describeOrigin(origin));
+  }
+}
