@@ -3,6 +3,7 @@
  * formatting of decoded JSON, because upstream error texts embed values printed that way.
  */
 import type { JsonObject, JsonValue } from '@/lib/k8s/object';
+import { goFloat64 } from './field-errors';
 
 export type { JsonObject, JsonValue };
 
@@ -48,17 +49,6 @@ export function goFormat(v: unknown): string {
       .map((k) => `${k}:${goFormat(o[k])}`)
       .join(' ')}]`;
   }
-  if (typeof v === 'number' && !Number.isInteger(v)) return goFloat(v);
+  if (typeof v === 'number' && !Number.isInteger(v)) return goFloat64(v);
   return String(v);
-}
-
-/** Go's `%v` of a float64 (shortest `%g`: exponent form below 1e-4 and from 1e6, two exponent digits). */
-function goFloat(f: number): string {
-  const exp = Math.floor(Math.log10(Math.abs(f)));
-  if (exp < -4 || exp >= 6) {
-    const [m, e] = f.toExponential().split('e');
-    const n = Number(e);
-    return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
-  }
-  return String(f);
 }
