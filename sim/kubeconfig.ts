@@ -18,7 +18,7 @@ export function renderKubeconfig(server: string, adminToken: string, users: Kube
   return YAML.stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    // client-node refuses a plain http:// server unless TLS verification is explicitly off.
+    // The simulator's certificate is self-signed: clients must skip verification.
     clusters: [{ name: CLUSTER_NAME, cluster: { server, 'insecure-skip-tls-verify': true } }],
     users: all.map((u) => ({ name: u.name, user: { token: u.token } })),
     contexts: all.map((u) => ({ name: u.context, context: { cluster: CLUSTER_NAME, user: u.name, namespace: 'default' } })),

@@ -40,7 +40,10 @@ export interface SimulatorOptions {
 }
 
 export interface Simulator {
+  /** Plain HTTP base URL (fetch, curl). */
   url: string;
+  /** HTTPS base URL of the same port (self-signed), the one the kubeconfig uses. */
+  httpsUrl: string;
   port: number;
   kubeconfigYaml: string;
   writeKubeconfig(file: string): string;
@@ -74,9 +77,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const http = new SimHttpServer({ api, authn, authz, bookmarkMs: opts.bookmarkMs, control: controlHandler });
     const port = await http.listen(opts.port ?? 6443);
     const url = `http://127.0.0.1:${port}`;
-    const kubeconfigYaml = renderKubeconfig(url, adminToken, kubeUsers);
+    // kubectl sends bearer tokens only over TLS, so the kubeconfig names the HTTPS side of the port.
+    const httpsUrl = `https://127.0.0.1:${port}`;
+    const kubeconfigYaml = renderKubeconfig(httpsUrl, adminToken, kubeUsers);
     return {
-      url, port, kubeconfigYaml, adminToken, store: api.store, api,
+      url, httpsUrl, port, kubeconfigYaml, adminToken, store: api.store, api,
       writeKubeconfig(file: string) {
         const abs = path.resolve(file);
         mkdirSync(path.dirname(abs), { recursive: true });

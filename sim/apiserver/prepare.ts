@@ -75,3 +75,12 @@ export function validateObject(res: ResourceInfo, obj: KubeObject, old: KubeObje
   if (subresource === 'status') errs.push(...schemaErrors);
   if (errs.length) throw errors.invalid(res.group, res.kind, obj.metadata.name ?? '', errs);
 }
+
+/** Go's `omitempty`: empty metadata maps and lists are not stored (an orphaned object has no `ownerReferences: []`). */
+export function normalizeMeta(obj: KubeObject): void {
+  const m = obj.metadata as Record<string, unknown>;
+  for (const k of ['labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields']) {
+    const v = m[k];
+    if (v === null || (Array.isArray(v) && v.length === 0) || (isJsonObject(v) && Object.keys(v).length === 0)) delete m[k];
+  }
+}

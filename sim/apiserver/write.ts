@@ -14,7 +14,7 @@ import { clone, deepEqual } from '../store/json';
 import type { ApiServer } from './api-server';
 import type { RequestContext } from './context';
 import { fromStorage, toStorage } from './convert';
-import { decodeBody, defaultObject, pruneBuiltin, resetForCreate, validateObject } from './prepare';
+import { decodeBody, defaultObject, normalizeMeta, pruneBuiltin, resetForCreate, validateObject } from './prepare';
 import { errResource } from './read';
 
 const GENERATE_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
@@ -76,6 +76,7 @@ export async function createObject(api: ApiServer, res: ResourceInfo, namespace:
   if (api.store.get(res.storage, st.metadata.namespace, st.metadata.name ?? '')) throw errors.alreadyExists(errResource(res), name);
   const view = fromStorage(res, st);
   st.metadata.managedFields = preparedManagedFields ?? managedFields(api, res, undefined, view, ctx, '');
+  normalizeMeta(st);
   return fromStorage(res, api.store.create(res.storage, st, !!ctx.dryRun));
 }
 
@@ -135,6 +136,7 @@ export async function commitUpdate(api: ApiServer, res: ResourceInfo, current: K
   await admitValidate(api, res, 'UPDATE', st, current, ctx, subresource);
   const view = fromStorage(res, st);
   st.metadata.managedFields = opts.managedFields ?? managedFields(api, res, fromStorage(res, current), view, ctx, subresource);
+  normalizeMeta(st);
   if (isNoop(current, st)) return fromStorage(res, current);
   const stored = api.store.update(res.storage, st, !!ctx.dryRun);
   // The last finalizer of an object being deleted is gone: the object goes now.

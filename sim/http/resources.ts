@@ -21,6 +21,7 @@ import { contentTypeOf, representation } from './negotiate';
 import { deleteOptionsOf, dryRunOf, fieldManagerOf, fieldValidationOf, listOptionsOf } from './query';
 import type { RequestInfo } from './request-info';
 import { readBody, sendJson } from './respond';
+import { decodeReview, isKubeProtobuf } from './protobuf';
 import { partialMetadata, toTable, type IncludeObject } from './table';
 import { serveWatch, type WatchRegistry } from './watch';
 
@@ -31,7 +32,14 @@ export interface HandlerEnv {
   bookmarkMs: number;
 }
 
-function parseBody(text: string, contentType: string): unknown {
+function parseBody(raw: Buffer, contentType: string): unknown {
+  if (contentType.startsWith('application/vnd.kubernetes.protobuf')) {
+    // kubectl's typed clients send protobuf; we read it only for authorization reviews.
+    const review = isKubeProtobuf(raw) ? decodeReview(raw) : undefined;
+    if (review) return review;
+    throw errors.unsupportedMediaType(['application/json', 'application/yaml']);
+  }
+  const text = raw.toString('utf8');
   if (!text.trim()) throw errors.badRequest('the body of the request was empty');
   try {
     return contentType.includes('yaml') ? YAML.parse(text) : JSON.parse(text);
@@ -81,7 +89,7 @@ export async function handleResource(env: HandlerEnv, info: RequestInfo, user: U
     ctx.fieldManager = fieldManagerOf(q, req.headers['user-agent']);
     ctx.fieldValidation = fieldValidationOf(q);
   }
-  const body = method === 'GET' || method === 'HEAD' ? '' : await readBody(req);
+  const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
   const contentType = String(req.headers['content-type'] ?? 'application/json').toLowerCase();
 
   switch (info.verb) {
@@ -120,19 +128,19 @@ export async function handleResource(env: HandlerEnv, info: RequestInfo, user: U
       const type = PATCH_CONTENT_TYPES[contentType.split(';')[0]!.trim()];
       if (!type) throw errors.unsupportedMediaType(['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml', ...(res.crdName ? [] : ['application/strategic-merge-patch+json'])]);
       const force = q.get('force');
-      if (info.subresource === 'scale') return sendJson(out, 200, await writeScale(api, res, ns, info.name, { patchType: type, patch: body }, ctx), ctx.warnings);
+      if (info.subresource === 'scale') return sendJson(out, 200, await writeScale(api, res, ns, info.name, { patchType: type, patch: body.toString('utf8') }, ctx), ctx.warnings);
       const existed = !!api.store.get(res.storage, ns, info.name);
-      const result = await api.patch(res, ns, info.name, { type, body, force: force === null ? undefined : force === 'true', subresource: info.subresource }, ctx);
+      const result = await api.patch(res, ns, info.name, { type, body: body.toString('utf8'), force: force === null ? undefined : force === 'true', subresource: info.subresource }, ctx);
       return sendJson(out, existed ? 200 : 201, result, ctx.warnings);
     }
     case 'delete': {
-      const r = await api.delete(res, ns, info.name, deleteOptionsOf(q, body), ctx);
+      const r = await api.delete(res, ns, info.name, deleteOptionsOf(q, body.toString('utf8')), ctx);
       if (!r.removed) return sendJson(out, 202, r.object, ctx.warnings);
       const d = { name: info.name, kind: res.plural, uid: r.object.metadata.uid, ...(res.group ? { group: res.group } : {}) };
       return sendJson(out, 200, successStatus(d), ctx.warnings);
     }
     case 'deletecollection': {
-      const items = await api.deleteCollection(res, ns, listOptionsOf(q), deleteOptionsOf(q, body), ctx);
+      const items = await api.deleteCollection(res, ns, listOptionsOf(q), deleteOptionsOf(q, body.toString('utf8')), ctx);
       return sendJson(out, 200, { kind: `${res.kind}List`, apiVersion: gv(res), metadata: { resourceVersion: String(api.store.resourceVersion) }, items }, ctx.warnings);
     }
     default:

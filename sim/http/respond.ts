@@ -36,7 +36,7 @@ export function sendText(res: ServerResponse, code: number, text: string): void 
 const MAX_BODY = 16 * 1024 * 1024;
 
 /** Reads the whole request body (kube-apiserver refuses bodies over 3 MiB for most writes; we allow more). */
-export function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -49,7 +49,7 @@ export function readBody(req: IncomingMessage): Promise<string> {
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -3,8 +3,11 @@
  * health and version endpoints, discovery and OpenAPI, resource requests, `/_sim/` control
  * endpoints, and outages that drop every connection and stop listening for a while.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createNetServer, type Server, type Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 import { ApiError, errors } from '../api/errors';
 import type { ApiServer } from '../apiserver/api-server';
 import { forbiddenMessage, type Authorizer } from '../auth/authorizer';
@@ -29,6 +32,11 @@ export interface SimHttpServerOptions {
   control?: ControlHandler;
 }
 
+const TLS = {
+  key: readFileSync(new URL('../tls/localhost.key', import.meta.url)),
+  cert: readFileSync(new URL('../tls/localhost.crt', import.meta.url)),
+};
+
 const PUBLIC = /^\/(healthz|livez|readyz)(\/.*)?$|^\/version\/?$/;
 
 export class SimHttpServer {
@@ -52,13 +60,30 @@ export class SimHttpServer {
     return this.boundPort;
   }
 
-  /** Starts listening on 127.0.0.1 (port 0 picks a free one); resolves to the bound port. */
+  /**
+   * Starts listening on 127.0.0.1 (port 0 picks a free one); resolves to the bound port. One port
+   * speaks both plain HTTP and HTTPS (self-signed): the first byte of a connection tells a TLS
+   * handshake (0x16) from an HTTP request. kubectl needs TLS to send its bearer token at all.
+   */
   listen(port: number): Promise<number> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    server.keepAliveTimeout = 65_000;
-    server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    const plain = createServer(handler);
+    plain.keepAliveTimeout = 65_000;
+    const secure = createHttpsServer({ key: TLS.key, cert: TLS.cert }, handler);
+    secure.keepAliveTimeout = 65_000;
+    const server = createNetServer((socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+      socket.once('data', (first: Buffer) => {
+        socket.pause();
+        if (first[0] === 0x16) secure.emit('connection', jsStream(socket, first));
+        else {
+          socket.unshift(first);
+          plain.emit('connection', socket);
+          socket.resume();
+        }
+      });
     });
     this.server = server;
     return new Promise((resolve, reject) => {
@@ -149,6 +174,35 @@ export class SimHttpServer {
     if (body === undefined) return sendText(res, 404, '404 page not found\n');
     sendJson(res, 200, body);
   }
+}
+
+/**
+ * A JS-level duplex over a socket whose first bytes were already read: TLS wraps a raw socket's
+ * native handle directly and would miss bytes pushed back with `unshift`, so it gets this instead.
+ */
+function jsStream(socket: Socket, first: Buffer): Duplex {
+  const d = new Duplex({
+    read() {
+      socket.resume();
+    },
+    write(chunk: Buffer, _enc, cb) {
+      socket.write(chunk, cb);
+    },
+    final(cb) {
+      socket.end(cb);
+    },
+    destroy(err, cb) {
+      socket.destroy(err ?? undefined);
+      cb(err);
+    },
+  });
+  d.push(first);
+  socket.on('data', (chunk: Buffer) => {
+    if (!d.push(chunk)) socket.pause();
+  });
+  socket.on('end', () => d.push(null));
+  socket.on('close', () => d.destroy());
+  return d;
 }
 
 /** `/version`, as `version.Info` with the scenario's gitVersion. */
