@@ -128,6 +128,8 @@ export async function handleResource(env: HandlerEnv, info: RequestInfo, user: U
       const type = PATCH_CONTENT_TYPES[contentType.split(';')[0]!.trim()];
       if (!type) throw errors.unsupportedMediaType(['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml', ...(res.crdName ? [] : ['application/strategic-merge-patch+json'])]);
       const force = q.get('force');
+      // Apply needs an explicit field manager; the User-Agent fallback is for other writes only.
+      if (type === 'apply' && !q.get('fieldManager')) ctx.fieldManager = undefined;
       if (info.subresource === 'scale') return sendJson(out, 200, await writeScale(api, res, ns, info.name, { patchType: type, patch: body.toString('utf8') }, ctx), ctx.warnings);
       const existed = !!api.store.get(res.storage, ns, info.name);
       const result = await api.patch(res, ns, info.name, { type, body: body.toString('utf8'), force: force === null ? undefined : force === 'true', subresource: info.subresource }, ctx);
