@@ -1,5 +1,5 @@
 /** What every cluster has before any scenario object: system namespaces and bootstrap RBAC. */
-import { BOOTSTRAP_RBAC } from './engine/rbac';
+import { BOOTSTRAP_RBAC } from './engine/bootstrap-rbac';
 import { adminContext, type ApiServer } from './apiserver/api-server';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];

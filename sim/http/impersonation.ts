@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { errors } from '../api/errors';
 import { forbiddenMessage, type Attributes, type Authorizer } from '../auth/authorizer';
 import type { UserInfo } from '../auth/user';
+import { impersonatedUser } from '../engine/rbac';
 
 function headerValues(req: IncomingMessage, name: string): string[] {
   const v = req.headersDistinct[name];
@@ -31,10 +32,5 @@ export function impersonate(req: IncomingMessage, caller: UserInfo, authz: Autho
   else check({ verb: 'impersonate', apiGroup: '', resource: 'users', name: username }, 'users', username);
   for (const g of groups) check({ verb: 'impersonate', apiGroup: '', resource: 'groups', name: g }, 'groups', g);
   if (uid) check({ verb: 'impersonate', apiGroup: 'authentication.k8s.io', resource: 'uids', name: uid }, 'uids', uid);
-  const all = [...groups];
-  if (sa) all.push('system:serviceaccounts', `system:serviceaccounts:${sa[1]}`);
-  if (username !== 'system:anonymous' && !all.includes('system:authenticated')) all.push('system:authenticated');
-  const user: UserInfo = { username, groups: all };
-  if (uid) user.uid = uid;
-  return { user, impersonated: true };
+  return { user: impersonatedUser(username, groups, uid), impersonated: true };
 }
