@@ -287,3 +287,16 @@ describe('delete', () => {
     expect(r.body.reason).toBe('MethodNotAllowed');
   });
 });
+
+describe('events in core/v1 and events.k8s.io/v1 on one store', () => {
+  it('serves one Event under both names and filters by involvedObject fields', async () => {
+    const created = await c.req('POST', '/api/v1/namespaces/shop/events', { body: { apiVersion: 'v1', kind: 'Event', metadata: { name: 'web.1' }, involvedObject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' }, reason: 'ScalingReplicaSet', message: 'Scaled up', type: 'Normal', source: { component: 'deployment-controller' }, count: 2 } });
+    expect(created.status).toBe(201);
+    const v1 = await c.req('GET', '/apis/events.k8s.io/v1/namespaces/shop/events/web.1');
+    expect(v1.body).toMatchObject({ apiVersion: 'events.k8s.io/v1', regarding: { kind: 'Deployment', name: 'web' }, note: 'Scaled up', deprecatedSource: { component: 'deployment-controller' }, deprecatedCount: 2 });
+    const byField = await c.req('GET', '/api/v1/namespaces/shop/events?fieldSelector=involvedObject.kind%3DDeployment,involvedObject.name%3Dweb,reason%3DScalingReplicaSet');
+    expect(byField.body.items.map((e: { metadata: { name: string } }) => e.metadata.name)).toEqual(['web.1']);
+    const none = await c.req('GET', '/api/v1/namespaces/shop/events?fieldSelector=involvedObject.name%3Dother');
+    expect(none.body.items).toEqual([]);
+  });
+});

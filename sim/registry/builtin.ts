@@ -5,6 +5,7 @@
 import type { JsonObject, KubeObject } from '@/lib/k8s/object';
 import { builtinPatchMeta } from '../engine/patch-meta';
 import * as d from '../kinds/defaults';
+import { eventsV1Converter } from '../kinds/events-v1';
 import { hpaV1Converter } from '../kinds/hpa-v1';
 import { pruneByModel } from '../kinds/known-fields';
 import * as p from '../kinds/printers';
@@ -33,6 +34,8 @@ interface Spec {
   validate?: (o: KubeObject, old: KubeObject | undefined) => FieldError[];
   fields?: (o: KubeObject) => Record<string, string>;
   storageVersion?: string;
+  /** Storage shared with another group's resource (events.k8s.io events live with core events). */
+  storage?: string;
   preferred?: boolean;
   convert?: VersionConverter;
   createOnly?: boolean;
@@ -55,7 +58,7 @@ function build(spec: Spec): ResourceInfo {
     categories: spec.categories ?? [],
     verbs: spec.verbs ?? ALL_VERBS,
     subresources: spec.sub ?? [],
-    storage: `${spec.group}/${spec.plural}`,
+    storage: spec.storage ?? `${spec.group}/${spec.plural}`,
     storageVersion: spec.storageVersion ?? (spec.group ? `${spec.group}/${spec.version}` : spec.version),
     preferred: spec.preferred ?? true,
     strategy: {
@@ -112,6 +115,7 @@ export function builtinResources(): ResourceInfo[] {
     build({ group: '', version: 'v1', plural: 'nodes', kind: 'Node', namespaced: false, model: 'V1Node', short: ['no'], sub: ['status'], printer: p.nodePrinter, fields: (o) => ({ 'spec.unschedulable': String(getPath(o, ['spec', 'unschedulable']) === true) }) }),
     build({ group: '', version: 'v1', plural: 'pods', kind: 'Pod', namespaced: true, model: 'V1Pod', short: ['po'], categories: WORKLOAD, sub: ['status'], printer: p.podPrinter, defaults: d.defaultPod, validate: v.validatePod, fields: podFields }),
     build({ group: '', version: 'v1', plural: 'events', kind: 'Event', namespaced: true, model: 'CoreV1Event', short: ['ev'], printer: p.eventPrinter, fields: eventFields, nameRule: 'subdomain' }),
+    build({ group: 'events.k8s.io', version: 'v1', plural: 'events', kind: 'Event', namespaced: true, model: 'EventsV1Event', short: ['ev'], printer: p.eventPrinter, fields: eventFields, storageVersion: 'v1', storage: '/events', convert: eventsV1Converter }),
     build({ group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true, model: 'V1ConfigMap', short: ['cm'], printer: p.configMapPrinter }),
     build({ group: '', version: 'v1', plural: 'secrets', kind: 'Secret', namespaced: true, model: 'V1Secret', printer: p.secretPrinter, defaults: d.defaultSecret, fields: (o) => ({ type: s(o.type) }) }),
     build({ group: '', version: 'v1', plural: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, model: 'V1ServiceAccount', short: ['sa'], printer: p.serviceAccountPrinter }),
