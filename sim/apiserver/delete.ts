@@ -16,6 +16,9 @@ import { errResource, listObjects } from './read';
 export const ORPHAN_FINALIZER = 'orphan';
 export const FOREGROUND_FINALIZER = 'foregroundDeletion';
 
+/** Namespaces the NamespaceLifecycle admission plug-in never lets go. */
+const IMMORTAL_NAMESPACES = ['default', 'kube-system', 'kube-public'];
+
 export type DeleteResult = { removed: true; object: KubeObject } | { removed: false; object: KubeObject };
 
 /** The policy kube applies when the request names none (batch/v1 Jobs still orphan by default). */
@@ -48,6 +51,9 @@ export async function deleteObject(api: ApiServer, res: ResourceInfo, namespace:
   }
   if (pre.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
     throw errors.conflict(errResource(res), name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
+  }
+  if (res.group === '' && res.plural === 'namespaces' && IMMORTAL_NAMESPACES.includes(name)) {
+    throw errors.forbidden(errResource(res), name, 'this namespace may not be deleted');
   }
   const policy = policyOf(res, opts);
   await api.admission.validate({

@@ -300,3 +300,20 @@ describe('events in core/v1 and events.k8s.io/v1 on one store', () => {
     expect(none.body.items).toEqual([]);
   });
 });
+
+describe('deletecollection and protected namespaces', () => {
+  it('deletes every object a selector matches', async () => {
+    for (const n of ['dc-1', 'dc-2', 'dc-keep']) await c.req('POST', '/api/v1/namespaces/shop/configmaps', { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: n, labels: { batch: n === 'dc-keep' ? 'no' : 'yes' } } } });
+    const r = await c.req('DELETE', '/api/v1/namespaces/shop/configmaps?labelSelector=batch%3Dyes');
+    expect(r.status).toBe(200);
+    expect(r.body.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['dc-1', 'dc-2']);
+    const left = await c.req('GET', '/api/v1/namespaces/shop/configmaps?labelSelector=batch');
+    expect(left.body.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['dc-keep']);
+  });
+
+  it('never deletes the default namespace', async () => {
+    const r = await c.req('DELETE', '/api/v1/namespaces/default');
+    expect(r.status).toBe(403);
+    expect(r.body.message).toBe('namespaces "default" is forbidden: this namespace may not be deleted');
+  });
+});
