@@ -5,6 +5,7 @@
  * Only fields whose merge differs from the default (maps by field, lists replaced/atomic) or that
  * lead to such fields are listed.
  */
+import type { JsonObject } from '@/lib/k8s/object';
 import type { ListMeta, MetaNode } from './patch-meta';
 
 const struct = (fields: Record<string, MetaNode>): MetaNode => ({ fields });
@@ -170,6 +171,31 @@ const BY_KIND = table(OBJECT_META);
 export function builtinRoot(group: string, kind: string): MetaNode | undefined {
   const key = `${group}/${kind}`;
   return Object.hasOwn(BY_KIND, key) ? BY_KIND[key] : undefined;
+}
+
+const TEMPLATE = { metadata: { creationTimestamp: null }, spec: { containers: null } };
+const ZEROS: Record<string, JsonObject> = {
+  '/Pod': { spec: { containers: null }, status: {} },
+  '/Service': { spec: {}, status: { loadBalancer: {} } },
+  '/Namespace': { spec: {}, status: {} },
+  '/Node': { spec: {}, status: { daemonEndpoints: { kubeletEndpoint: { Port: 0 } }, nodeInfo: {} } },
+  'apps/Deployment': { spec: { selector: null, template: TEMPLATE, strategy: {} }, status: {} },
+  'apps/StatefulSet': { spec: { selector: null, template: TEMPLATE, serviceName: '', updateStrategy: {} }, status: { replicas: 0, availableReplicas: 0 } },
+  'apps/ReplicaSet': { spec: { selector: null, template: TEMPLATE }, status: { replicas: 0 } },
+  'apps/DaemonSet': { spec: { selector: null, template: TEMPLATE, updateStrategy: {} }, status: {} },
+  'batch/Job': { spec: { template: TEMPLATE }, status: {} },
+  'autoscaling/HorizontalPodAutoscaler': { spec: { scaleTargetRef: { kind: '', name: '' }, maxReplicas: 0 }, status: { desiredReplicas: 0 } },
+  'rbac.authorization.k8s.io/Role': { rules: null },
+  'rbac.authorization.k8s.io/ClusterRole': { rules: null },
+  'rbac.authorization.k8s.io/RoleBinding': { roleRef: { apiGroup: '', kind: '', name: '' } },
+  'rbac.authorization.k8s.io/ClusterRoleBinding': { roleRef: { apiGroup: '', kind: '', name: '' } },
+  'apiextensions.k8s.io/CustomResourceDefinition': { spec: { group: '', names: { plural: '', kind: '' }, scope: '', versions: null }, status: { acceptedNames: { plural: '', kind: '' }, storedVersions: null } },
+};
+
+/** The zero value of a built-in kind (see PatchMeta.zero); a fresh copy each call. */
+export function builtinZero(group: string, kind: string): JsonObject | undefined {
+  const key = `${group}/${kind}`;
+  return Object.hasOwn(ZEROS, key) ? structuredClone(ZEROS[key]) : undefined;
 }
 
 /** Kinds whose `status` is a subresource (main-resource writes reset it and do not own it). */

@@ -7,7 +7,8 @@
  * Anything not described merges as upstream does for undescribed fields: maps and structs field by
  * field, lists replaced by SMP and atomic for SSA.
  */
-import { builtinRoot, OBJECT_META, STATUS_SUBRESOURCE_KINDS } from './patch-meta-builtin';
+import type { JsonObject } from '@/lib/k8s/object';
+import { builtinRoot, builtinZero, OBJECT_META, STATUS_SUBRESOURCE_KINDS } from './patch-meta-builtin';
 
 /** How one list merges. SMP and SSA are described separately because upstream tags them separately. */
 export interface ListMeta {
@@ -40,6 +41,8 @@ export interface MetaNode {
   replace?: boolean;
   /** SMP `patchStrategy:"retainKeys"` on a struct field (Deployment.spec.strategy); client-side only. */
   retainKeys?: boolean;
+  /** `x-kubernetes-preserve-unknown-fields`: undeclared children are schemaless ("deduced" for SSA). */
+  preserveUnknown?: boolean;
 }
 
 /** The merge description of one kind; treat as opaque outside `sim/engine`. */
@@ -49,6 +52,11 @@ export interface PatchMeta {
   readonly strategic: boolean;
   /** Whether `status` is a subresource, so main-resource writes neither change nor own it. */
   readonly statusSubresource: boolean;
+  /**
+   * The kind's zero value as Go serializes it (non-pointer structs as `{}`, non-omitempty lists as
+   * `null`): the "before" of a create, which decides where managedFields carry `.` markers.
+   */
+  readonly zero?: JsonObject;
 }
 
 /** The node for field `name` under `node` (a struct field, or a map's element). */
@@ -69,7 +77,7 @@ export function objectMetaNode(): MetaNode {
  */
 export function builtinPatchMeta(group: string, kind: string): PatchMeta {
   const root = builtinRoot(group, kind);
-  return { root: withMetadata(root ?? {}), strategic: true, statusSubresource: STATUS_SUBRESOURCE_KINDS.has(`${group}/${kind}`) };
+  return { root: withMetadata(root ?? {}), strategic: true, statusSubresource: STATUS_SUBRESOURCE_KINDS.has(`${group}/${kind}`), zero: builtinZero(group, kind) };
 }
 
 function withMetadata(root: MetaNode): MetaNode {
@@ -94,6 +102,7 @@ function schemaNode(s: unknown, depth: number): MetaNode {
   if (!isRec(s) || depth > 64) return {};
   const node: MetaNode = {};
   if (s['x-kubernetes-map-type'] === 'atomic') node.atomic = true;
+  if (s['x-kubernetes-preserve-unknown-fields'] === true) node.preserveUnknown = true;
   if (isRec(s.properties)) {
     node.fields = {};
     for (const [k, v] of Object.entries(s.properties)) node.fields[k] = schemaNode(v, depth + 1);
