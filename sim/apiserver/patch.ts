@@ -141,9 +141,10 @@ async function applyObject(api: ApiServer, res: ResourceInfo, ns: string | undef
     subresource: sub || undefined,
   });
   if (!outcome.ok) {
+    if (outcome.status === 400) throw errors.badRequest(outcome.message);
     throw new ApiError(409, 'Conflict', outcome.message, {
       name, group: res.group || undefined, kind: res.plural,
-      causes: outcome.conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}" using ${gv(res)}`, field: c.field })),
+      causes: outcome.conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: c.message, field: c.field })),
     });
   }
   const result = outcome.object as unknown as KubeObject;

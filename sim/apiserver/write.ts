@@ -106,7 +106,7 @@ export async function commitUpdate(api: ApiServer, res: ResourceInfo, current: K
     st = clone(current);
     if (next.status === undefined) delete st.status;
     else st.status = next.status;
-    st.metadata.managedFields = next.metadata.managedFields ?? [];
+    if (next.metadata.managedFields !== undefined) st.metadata.managedFields = next.metadata.managedFields;
   } else {
     st = next;
     if (res.subresources.includes('status')) {

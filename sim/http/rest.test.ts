@@ -188,6 +188,18 @@ describe('patch', () => {
     const noManager = await c.req('PATCH', '/api/v1/namespaces/shop/configmaps/applied', { body: yaml, contentType: 'application/apply-patch+yaml' });
     expect(noManager.status).toBe(422);
   });
+
+  it('refuses an apply that changes another manager\'s field with 409, unless forced', async () => {
+    await c.req('PATCH', '/api/v1/namespaces/shop/configmaps/applied?fieldManager=other', { body: { data: { k: 'changed' } }, contentType: 'application/merge-patch+json' });
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  k: mine\n';
+    const r = await c.req('PATCH', '/api/v1/namespaces/shop/configmaps/applied?fieldManager=tester', { body: yaml, contentType: 'application/apply-patch+yaml' });
+    expect(r.status).toBe(409);
+    expect(r.body).toMatchObject({ reason: 'Conflict', message: 'Apply failed with 1 conflict: conflict with "other" using v1: .data.k' });
+    expect(r.body.details.causes).toEqual([{ reason: 'FieldManagerConflict', message: 'conflict with "other" using v1', field: '.data.k' }]);
+    const forced = await c.req('PATCH', '/api/v1/namespaces/shop/configmaps/applied?fieldManager=tester&force=true', { body: yaml, contentType: 'application/apply-patch+yaml' });
+    expect(forced.status).toBe(200);
+    expect(forced.body.data.k).toBe('mine');
+  });
 });
 
 describe('list', () => {
