@@ -36,7 +36,10 @@ function componentCrds(component: string): { object: KubeObject; origin: Origin 
   const file = componentCrdFile(component);
   if (!existsSync(file)) throw new ScenarioError(`install ${component}: ${file} does not exist`);
   return YAML.parseAllDocuments(readFileSync(file, 'utf8'))
-    .map((d, index) => ({ value: d.toJS() as unknown, index }))
+    .map((d, index) => {
+      if (d.errors.length) throw new ScenarioError(`install ${component}: crds/${component}.yaml document ${index}: ${d.errors[0]!.message.split('\n')[0]}`);
+      return { value: d.toJS() as unknown, index };
+    })
     .filter((d) => isJsonObject(d.value))
     .map((d) => ({ object: d.value as KubeObject, origin: { file: `crds/${component}.yaml`, index: d.index } }));
 }
