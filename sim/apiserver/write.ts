@@ -5,7 +5,7 @@
  */
 import type { JsonObject, KubeObject, ManagedFieldsEntry } from '@/lib/k8s/object';
 import { rfc3339 } from '../clock';
-import { errors, qualifiedResource } from '../api/errors';
+import { errors } from '../api/errors';
 import { recordUpdate } from '../engine/server-side-apply';
 import type { AdmissionOperation } from '../admission/types';
 import { fieldErr } from '../kinds/field-errors';
@@ -159,9 +159,4 @@ export async function updateObject(api: ApiServer, res: ResourceInfo, namespace:
   obj = pruneBuiltin(res, obj, ctx);
   const st = toStorage(res, obj, current);
   return commitUpdate(api, res, current, st, ctx, subresource, { preconditionRv: obj.metadata.resourceVersion });
-}
-
-/** `deployments.apps "x"`, for messages that name an object. */
-export function objectLabel(res: ResourceInfo, name: string): string {
-  return `${qualifiedResource(errResource(res))} "${name}"`;
 }
