@@ -52,6 +52,19 @@ describe('webhook emulation', () => {
     await c.req('DELETE', `${VWC}/deny`);
   });
 
+  it('matches namespaceSelector against the namespace labels', async () => {
+    const off = c.sim.api.registerWebhookBackend('hooks', 'ns-svc', () => ({ allowed: false, status: { message: 'not in commerce' } }));
+    const cfg = config('Validating', 'by-ns', 'byns.test.dev', 'Fail', 'ns-svc');
+    (cfg.webhooks[0] as Record<string, unknown>).namespaceSelector = { matchExpressions: [{ key: 'team', operator: 'NotIn', values: ['commerce'] }] };
+    await c.req('POST', VWC, { body: cfg });
+    expect((await c.req('POST', CM, { body: cm('in-shop') })).status).toBe(201);
+    const other = await c.req('POST', '/api/v1/namespaces/default/configmaps', { body: cm('in-default') });
+    expect(other.status).toBe(400);
+    expect(other.body.message).toBe('admission webhook "byns.test.dev" denied the request: not in commerce');
+    off();
+    await c.req('DELETE', `${VWC}/by-ns`);
+  });
+
   it('defaults a denial without a code to 400 and says "without explanation" without a message', async () => {
     const off = c.sim.api.registerWebhookBackend('hooks', 'mute-svc', () => ({ allowed: false }));
     await c.req('POST', VWC, { body: config('Validating', 'mute', 'mute.test.dev', 'Fail', 'mute-svc') });
