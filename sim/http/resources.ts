@@ -21,7 +21,7 @@ import { contentTypeOf, representation } from './negotiate';
 import { deleteOptionsOf, dryRunOf, fieldManagerOf, fieldValidationOf, listOptionsOf } from './query';
 import type { RequestInfo } from './request-info';
 import { readBody, sendJson } from './respond';
-import { decodeReview, isKubeProtobuf } from './protobuf';
+import { decodeProtobuf } from './protobuf';
 import { partialMetadata, toTable, type IncludeObject } from './table';
 import { serveWatch, type WatchRegistry } from './watch';
 
@@ -34,9 +34,9 @@ export interface HandlerEnv {
 
 function parseBody(raw: Buffer, contentType: string): unknown {
   if (contentType.startsWith('application/vnd.kubernetes.protobuf')) {
-    // kubectl's typed clients send protobuf; we read it only for authorization reviews.
-    const review = isKubeProtobuf(raw) ? decodeReview(raw) : undefined;
-    if (review) return review;
+    // kubectl's typed clients send protobuf; we read it for reviews and a few simple kinds.
+    const decoded = decodeProtobuf(raw);
+    if (decoded) return decoded;
     throw errors.unsupportedMediaType(['application/json', 'application/yaml']);
   }
   const text = raw.toString('utf8');

@@ -165,8 +165,14 @@ export function defaultService(o: JsonObject): void {
   def(o, 'status', { loadBalancer: {} });
 }
 
+/** Secrets: `stringData` is write-only, merged into `data` (base64) as kube's conversion does. */
 export function defaultSecret(o: JsonObject): void {
   def(o, 'type', 'Opaque');
+  if (isJsonObject(o.stringData)) {
+    const data = obj(o, 'data');
+    for (const [k, v] of Object.entries(o.stringData)) if (typeof v === 'string') data[k] = Buffer.from(v, 'utf8').toString('base64');
+    delete o.stringData;
+  }
 }
 
 export function defaultWebhookConfiguration(o: JsonObject, mutating: boolean): void {
