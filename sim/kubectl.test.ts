@@ -109,6 +109,14 @@ describe.runIf(hasKubectl)('kubectl against the simulator', () => {
     expect(denied.stderr).toContain('deployments.apps "web" is forbidden: User "viewer" cannot patch resource "deployments/scale" in API group "apps" in the namespace "shop"');
   });
 
+  it('creates namespaces, config maps and secrets (protobuf bodies of kubectl create)', async () => {
+    expect((await c.kubectl(['create', 'namespace', 'made'])).stdout.trim()).toBe('namespace/made created');
+    expect((await c.kubectl(['create', 'configmap', 'cfg', '-n', 'made', '--from-literal=a=b'])).stdout.trim()).toBe('configmap/cfg created');
+    expect((await c.kubectl(['create', 'secret', 'generic', 'sec', '-n', 'made', '--from-literal=k=v'])).stdout.trim()).toBe('secret/sec created');
+    expect((await c.req('GET', '/api/v1/namespaces/made/configmaps/cfg')).body.data).toEqual({ a: 'b' });
+    expect((await c.req('GET', '/api/v1/namespaces/made/secrets/sec')).body).toMatchObject({ type: 'Opaque', data: { k: Buffer.from('v').toString('base64') } });
+  });
+
   it('describes a Deployment', async () => {
     const r = await c.kubectl(['describe', 'deploy', 'web', '-n', 'shop']);
     expect(r.code).toBe(0);
