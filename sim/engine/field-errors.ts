@@ -47,7 +47,8 @@ export function fieldError(type: FieldErrorType, field: string, value: unknown, 
 
 /** `ErrorBody`'s value printing: null, `%v` for numbers and booleans, `%q` strings, `%#v` otherwise. */
 export function goValue(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
+  // A nil value is replaced by the string "null" before printing, hence the quotes.
+  if (v === null || v === undefined) return '"null"';
   if (typeof v === 'string') return goQuote(v);
   if (typeof v === 'number') return goNumber(v);
   if (typeof v === 'boolean') return String(v);

@@ -144,7 +144,7 @@ describe('x-kubernetes-validations', () => {
   it('skips rules when the object has type errors, as upstream, and says so', () => {
     expect(messages(keda, obj({ minReplicaCount: 5, maxReplicaCount: 2, mode: 'z' }))).toEqual([
       'spec.mode: Unsupported value: "z": supported values: "a"',
-      '<nil>: Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+      '<nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
     ]);
   });
 

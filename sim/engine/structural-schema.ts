@@ -59,6 +59,13 @@ function checkDefaults(s: SNode, path: string): string[] {
   return out;
 }
 
+function hasRules(s: SNode, depth = 0): boolean {
+  if (s.rules?.length) return true;
+  if (depth > 100) return false;
+  const kids = [...(s.properties?.values() ?? []), s.items, s.additionalProperties].filter((x): x is SNode => !!x);
+  return kids.some((k) => hasRules(k, depth + 1));
+}
+
 /** kube-openapi errors as apiextensions turns them into field errors (`kubeOpenAPIResultToFieldErrors`). */
 function toFieldError(e: VErr): FieldError {
   // A composite (anyOf/oneOf/allOf/not) error carries no path: upstream prints a nil path.
@@ -96,8 +103,11 @@ export function admitCustomResource(schema: StructuralSchema, obj: JsonObject): 
   const errors = validateNode(schema.root, object, '').errors.map(toFieldError);
   errors.push(...embeddedErrors(schema.root, object), ...listTypeErrors(schema.root, object));
   const warnings: string[] = [];
-  // Upstream skips CEL when the object is structurally wrong, and says so.
-  if (errors.some((e) => e.type === 'FieldValueTypeInvalid' || e.type === 'FieldValueNotSupported')) {
+  // Upstream runs CEL only for schemas with rules, and skips it (saying so) after a type, enum,
+  // required, too-long or too-many error (`hasBlockingErr`).
+  const blocking = new Set(['FieldValueTypeInvalid', 'FieldValueNotSupported', 'FieldValueRequired', 'FieldValueTooLong', 'FieldValueTooMany']);
+  if (!hasRules(schema.root)) return { object, errors, unknownFields, warnings };
+  if (errors.some((e) => blocking.has(e.type))) {
     errors.push(fieldError('FieldValueInvalid', '<nil>', null, 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation'));
   } else {
     const cel = celErrors(schema.root, object);
