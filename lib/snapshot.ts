@@ -14,6 +14,8 @@ export interface KindSync {
   count: number;
   /** Last moment the cache was known to match the server (list completed, watch event or bookmark). */
   lastSyncAt?: string;
+  /** Last complete list; a watch resumed after a disconnect does not change it, a relist does. */
+  listedAt?: string;
   /** When the cache stopped following the server; set while `state` is `stale`. */
   staleSince?: string;
   /** Why the kind is not synced, in words (RBAC denial, server error …). */

@@ -1,5 +1,6 @@
 import { CheckCircle2, CircleDashed, CircleAlert } from 'lucide-react';
 import type { ComponentDto } from '@/lib/dto/overview';
+import { kindPlural } from '@/lib/k8s/kind-labels';
 import { Badge } from '../ui/badge';
 
 const DESCRIPTIONS: Record<ComponentDto['id'], string> = {
@@ -28,7 +29,7 @@ export function ComponentCard({ c }: { c: ComponentDto }) {
             <dl className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
               {c.kinds.map((k) => (
                 <div key={k.id} className="flex items-baseline gap-1.5">
-                  <dt className="text-xs text-muted">{k.kind}s</dt>
+                  <dt className="text-xs text-muted">{kindPlural(k.kind)}</dt>
                   <dd className="tabular text-sm font-medium">{k.count}</dd>
                 </div>
               ))}
@@ -55,10 +56,11 @@ function ControllerLine({ c }: { c: ComponentDto }) {
   return (
     <p className={`flex items-start gap-1.5 ${ready ? 'text-fg' : 'text-warn'}`}>
       <Icon aria-hidden className={`mt-0.5 size-4 shrink-0 ${ready ? 'text-ok' : 'text-warn'}`} />
-      <span>
-        <span className="font-mono text-xs">{ctl.namespace}/{ctl.name}</span>{' '}
-        <span className="tabular text-muted">{ctl.ready}/{ctl.desired} ready</span>
-        {ctl.version ? <span className="text-muted"> · {ctl.version}</span> : null}
+      <span className="min-w-0">
+        <span className="block break-all font-mono text-xs leading-5">{ctl.namespace}/{ctl.name}</span>
+        <span className="tabular text-xs text-muted">
+          {ctl.ready}/{ctl.desired} ready{ctl.version ? ` · ${/^\d/.test(ctl.version) ? `v${ctl.version}` : ctl.version}` : ''}
+        </span>
       </span>
     </p>
   );

@@ -39,7 +39,13 @@ export function FreshnessTable({ rows }: { rows: KindFreshnessDto[] }) {
                 <td className="px-4 py-2"><Badge tone={s.tone}>{s.label}</Badge></td>
                 <td className="tabular px-4 py-2 text-right">{r.state === 'absent' ? '—' : r.count}</td>
                 <td className="px-4 py-2 text-muted">
-                  {r.state === 'stale' && r.staleSince ? <span className="text-warn">stale since <RelativeTime iso={r.staleSince} /></span> : <RelativeTime iso={r.lastSyncAt} />}
+                  {r.state === 'synced' ? (
+                    <span title={r.lastSyncAt ? `last event ${new Date(r.lastSyncAt).toLocaleString()}` : undefined}>now (watching)</span>
+                  ) : r.state === 'stale' && r.staleSince ? (
+                    <span className="text-warn">stale since <RelativeTime iso={r.staleSince} /></span>
+                  ) : (
+                    <RelativeTime iso={r.lastSyncAt} />
+                  )}
                 </td>
                 <td className="max-w-md truncate px-4 py-2 text-xs text-muted" title={r.message}>{r.message ?? ''}</td>
               </tr>

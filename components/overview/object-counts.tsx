@@ -1,16 +1,6 @@
 import Link from 'next/link';
 import type { OverviewDto } from '@/lib/dto/overview';
-
-const LABELS: Record<string, string> = {
-  Deployment: 'Deployments',
-  StatefulSet: 'StatefulSets',
-  HorizontalPodAutoscaler: 'HPAs',
-  ScaledObject: 'ScaledObjects',
-  ScaledJob: 'ScaledJobs',
-  VerticalPodAutoscaler: 'VPAs',
-  CronHorizontalPodAutoscaler: 'CronHPAs',
-  Canary: 'Canaries',
-};
+import { kindPlural } from '@/lib/k8s/kind-labels';
 
 /** Object counts per kind; a kind whose CRD is absent reads "not installed", not zero. */
 export function ObjectCounts({ counts }: { counts: OverviewDto['counts'] }) {
@@ -19,7 +9,7 @@ export function ObjectCounts({ counts }: { counts: OverviewDto['counts'] }) {
       {counts.map((c) => {
         const body = (
           <>
-            <dt className="text-xs text-muted">{LABELS[c.kind] ?? c.kind}</dt>
+            <dt className="text-xs text-muted">{kindPlural(c.kind)}</dt>
             <dd className={`tabular mt-1 text-2xl font-semibold ${c.present ? 'text-fg' : 'text-faint'}`}>
               {c.present ? c.count : '—'}
             </dd>

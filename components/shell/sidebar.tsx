@@ -4,7 +4,8 @@ import { NavLinks } from './nav-links';
 
 export function Sidebar() {
   return (
-    <nav aria-label="Main" className="sticky top-0 hidden h-screen w-56 shrink-0 flex-col border-r border-line bg-surface px-3 py-4 md:flex">
+    <div className="hidden w-56 shrink-0 border-r border-line bg-surface md:block">
+    <nav aria-label="Main" className="sticky top-0 flex h-screen flex-col px-3 py-4">
       <Link href="/" className="mb-6 flex items-center gap-2 px-2.5 text-fg">
         <ShieldCheck aria-hidden className="size-5 text-accent" />
         <span className="text-[15px] font-semibold tracking-tight">scaleguard</span>
@@ -14,5 +15,6 @@ export function Sidebar() {
         Every autoscaler on every workload — and whether they fight.
       </p>
     </nav>
+    </div>
   );
 }

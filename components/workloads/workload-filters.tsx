@@ -13,7 +13,12 @@ export function WorkloadFilters({ namespaces, namespace, q, onChange }: {
   const nsId = useId();
   const qId = useId();
   const [text, setText] = useState(q ?? '');
-  useEffect(() => setText(q ?? ''), [q]);
+  // Follow outside changes of the URL (e.g. "Clear filters") while keeping local typing.
+  const [seenQ, setSeenQ] = useState(q);
+  if (q !== seenQ) {
+    setSeenQ(q);
+    setText(q ?? '');
+  }
   useEffect(() => {
     if (text === (q ?? '')) return;
     const t = setTimeout(() => onChange({ namespace, q: text || undefined }), 250);
@@ -40,7 +45,7 @@ export function WorkloadFilters({ namespaces, namespace, q, onChange }: {
           id={qId}
           type="search"
           value={text}
-          placeholder="Filter by name, kind or autoscaler…"
+          placeholder="Name, kind or autoscaler…"
           onChange={(e) => setText(e.target.value)}
           className="h-8 w-72 rounded-md border border-line bg-surface pl-8 pr-8 text-sm text-fg placeholder:text-faint"
         />

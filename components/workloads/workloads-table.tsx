@@ -31,11 +31,11 @@ export function WorkloadsTable({ rows, sort, dir, onSort }: {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={`${r.namespace}/${r.kind}/${r.name}`} className="border-b border-line align-top last:border-0 hover:bg-surface-2/60" data-workload={`${r.namespace}/${r.name}`}>
-              <td className="px-4 py-2.5">
+            <tr key={`${r.namespace}/${r.kind}/${r.name}`} className="border-b border-line last:border-0 hover:bg-surface-2/60" data-workload={`${r.namespace}/${r.name}`}>
+              <td className="whitespace-nowrap px-4 py-2.5">
                 <Link href={r.href} className="font-medium text-accent hover:underline">{r.name}</Link>
               </td>
-              <td className="px-4 py-2.5 font-mono text-xs text-muted">{r.namespace}</td>
+              <td className="whitespace-nowrap px-4 py-2.5 font-mono text-xs text-muted">{r.namespace}</td>
               <td className="px-4 py-2.5 text-muted">{r.kind}</td>
               <td className="tabular px-4 py-2.5 text-right">
                 <span className={r.replicas.ready < r.replicas.desired ? 'text-warn' : ''}>{r.replicas.ready}</span>

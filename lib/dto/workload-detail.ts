@@ -58,7 +58,7 @@ function factsOf(obj: KubeObject): { label: string; value: string }[] {
     case 'HorizontalPodAutoscaler':
       return [
         { label: 'Bounds', value: `${Hpa.minReplicas(obj)}–${Hpa.maxReplicas(obj) ?? '?'}` },
-        { label: 'Current / desired', value: `${Hpa.currentReplicas(obj) ?? '?'} / ${Hpa.desiredReplicas(obj) ?? '?'}` },
+        { label: 'Current / desired', value: replicaPair(Hpa.currentReplicas(obj), Hpa.desiredReplicas(obj)) },
         { label: 'Metrics', value: Hpa.metrics(obj).map((m) => m.label).join(', ') || 'none' },
         ...(Hpa.ownerScaledObject(obj) ? [{ label: 'Owned by', value: `ScaledObject ${Hpa.ownerScaledObject(obj)}` }] : []),
       ];
@@ -93,4 +93,8 @@ function factsOf(obj: KubeObject): { label: string; value: string }[] {
     default:
       return [];
   }
+}
+
+function replicaPair(current: number | undefined, desired: number | undefined): string {
+  return current === undefined && desired === undefined ? 'not reported yet' : `${current ?? '—'} / ${desired ?? '—'}`;
 }

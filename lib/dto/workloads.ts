@@ -2,7 +2,7 @@
  * `GET /api/v1/workloads`: every Deployment and StatefulSet with the autoscalers that act on it.
  * Filtering, sorting and paging happen here (pure), so the API and the page agree.
  */
-import { sources, targets, type AutoscalerKind, type ScalingGraph, type GraphNode } from '../graph/scaling-graph';
+import { sources, type AutoscalerKind, type ScalingGraph, type GraphNode } from '../graph/scaling-graph';
 import { Canary } from '../k8s/canary';
 import { CronHpa } from '../k8s/cron-hpa';
 import { Hpa } from '../k8s/hpa';

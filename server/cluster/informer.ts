@@ -31,6 +31,7 @@ export class Informer {
   private items = new Map<string, KubeObject>();
   private sorted: KubeObject[] | undefined;
   private resourceVersion: string | undefined;
+  private listedAt: string | undefined;
   private sync: KindSync = { state: 'pending', count: 0 };
   private stopped = false;
   private watchAbort: AbortController | undefined;
@@ -53,7 +54,7 @@ export class Informer {
   }
 
   status(): KindSync {
-    return { ...this.sync, count: this.items.size };
+    return { ...this.sync, count: this.items.size, ...(this.listedAt ? { listedAt: this.listedAt } : {}) };
   }
 
   /** The cached objects ordered by namespace then name, as a list from the server would be. */
@@ -89,6 +90,7 @@ export class Informer {
     this.items = new Map(result.items.map((o) => [objectKey(o), o]));
     this.sorted = result.items;
     this.resourceVersion = result.resourceVersion;
+    this.listedAt = this.opts.now().toISOString();
     this.markSynced();
   }
 

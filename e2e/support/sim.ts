@@ -1,0 +1,32 @@
+/** Test-side access to the simulator started by `npm run demo` (its admin token and URL). */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+const dataDir = process.env.SCALEGUARD_E2E_DATA_DIR ?? '.scaleguard/e2e';
+export const simKubeconfigPath = path.resolve(dataDir, 'sim', 'kubeconfig');
+
+interface Kubeconfig {
+  clusters: { name: string; cluster: { server: string } }[];
+  users: { name: string; user: { token?: string } }[];
+  contexts: { name: string; context: { cluster: string; user: string } }[];
+}
+
+export function simAccess(context = 'scaleguard-sim'): { server: string; token: string } {
+  const kc = parse(readFileSync(simKubeconfigPath, 'utf8')) as Kubeconfig;
+  const ctx = kc.contexts.find((c) => c.name === context)!.context;
+  return {
+    server: kc.clusters.find((c) => c.name === ctx.cluster)!.cluster.server,
+    token: kc.users.find((u) => u.name === ctx.user)!.user.token!,
+  };
+}
+
+/** Calls the simulator's API as the admin, as kubectl would. */
+export async function simRequest(method: string, apiPath: string, body?: unknown): Promise<Response> {
+  const { server, token } = simAccess();
+  return fetch(`${server}${apiPath}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
