@@ -25,7 +25,7 @@ test.describe('bad input is explained, not a crash', () => {
     }
     await expect(o.count('scaledobjects')).toContainText('not installed');
     await expect(o.count('deployments')).toContainText('1');
-    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
     await page.screenshot({ path: 'test-results/screens/overview-bare.png', fullPage: true });
     await page.goto(`${dash.url}/workloads`);
     await expect(page.locator('tr[data-workload="web/site"]')).toContainText('HPA');
@@ -38,8 +38,8 @@ test.describe('bad input is explained, not a crash', () => {
     const dash = await startDashboard(3192, kubeconfig, dir);
     started.push(dash);
     await page.goto(`${dash.url}/`);
-    await expect(page.getByRole('alert')).toContainText('scaleguard cannot use the kubeconfig');
-    await expect(page.getByRole('alert')).toContainText(kubeconfig);
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('scaleguard cannot use the kubeconfig');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText(kubeconfig);
     await page.screenshot({ path: 'test-results/screens/overview-bad-kubeconfig.png', fullPage: true });
     await page.goto(`${dash.url}/workloads`);
     await expect(page.getByText('No workloads in this cluster')).toBeVisible();
@@ -57,7 +57,7 @@ test.describe('bad input is explained, not a crash', () => {
     const dash = await startDashboard(3193, kubeconfig, dir);
     started.push(dash);
     await page.goto(`${dash.url}/`);
-    await expect(page.getByRole('alert')).toContainText("The cluster's API server cannot be reached");
-    await expect(page.getByRole('alert')).toContainText('connection refused');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText("The cluster's API server cannot be reached");
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('connection refused');
   });
 });

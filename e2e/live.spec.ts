@@ -28,12 +28,13 @@ test.describe('live data', () => {
     const o = new OverviewPage(page);
     await o.goto();
     await o.shell.expectLive();
-    const before = await o.count('deployments').innerText();
+    const deployments = o.count('deployments').locator('dd').first();
+    const before = await deployments.innerText();
     const outage = await simRequest('POST', '/_sim/outage?seconds=8');
     expect(outage.ok).toBe(true);
     await expect(page.getByText("The cluster's API server cannot be reached")).toBeVisible({ timeout: 20_000 });
-    await expect(page.getByRole('alert').filter({ hasText: 'stale since' })).toBeVisible();
-    await expect(o.count('deployments')).toHaveText(before);
+    await expect(page.getByRole('main').getByRole('alert').filter({ hasText: 'stale since' })).toBeVisible();
+    await expect(deployments).toHaveText(before);
     await page.screenshot({ path: 'test-results/screens/overview-outage.png', fullPage: true });
     // No reload: the page returns to live once the server answers again.
     await expect(o.shell.connection.getByText('live', { exact: true })).toBeVisible({ timeout: 45_000 });

@@ -41,3 +41,17 @@ function constantTimeEqual(a: string, b: string): boolean {
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return diff === 0;
 }
+
+/** Host names the dashboard answers to by default: loopback only (it binds 127.0.0.1). */
+export const DEFAULT_ALLOWED_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * Whether a `Host` header names this dashboard. A page on another domain that re-resolves its
+ * name to 127.0.0.1 (DNS rebinding) would otherwise be same-origin with us; refusing unknown
+ * hosts closes that door. The port is not checked.
+ */
+export function isAllowedHost(hostHeader: string | null, allowed: readonly string[] = DEFAULT_ALLOWED_HOSTS): boolean {
+  if (!hostHeader) return false;
+  const host = hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.split(':')[0]!;
+  return allowed.includes(host.toLowerCase());
+}

@@ -188,6 +188,10 @@ export function toApiError(err: unknown): ApiRequestError {
   if (typeof e?.code === 'number' && e.code >= 400) return new ApiRequestError(e.message ?? `HTTP ${e.code}`, e.code);
   const cause = e?.cause;
   if (cause?.code === 'ECONNREFUSED') return new ApiRequestError('connection refused (is the API server running?)', 0, undefined, cause.code);
+  // undici's and node's words for a connection the server dropped mid-stream.
+  if (/other side closed|socket hang up/i.test(cause?.message ?? e?.message ?? '') || cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET') {
+    return new ApiRequestError('the API server closed the connection', 0, undefined, cause?.code);
+  }
   const message = cause?.message ?? e?.message ?? String(err);
   return new ApiRequestError(message, 0, undefined, cause?.code);
 }
