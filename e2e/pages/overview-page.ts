@@ -13,14 +13,14 @@ export class OverviewPage {
   }
 
   component(id: 'keda' | 'flagger' | 'vpa' | 'cronhpa') {
-    return this.page.locator(`[data-component="${id}"]`);
+    return this.page.locator(`[data-component="${id}"]:visible`);
   }
 
   count(id: string) {
-    return this.page.locator(`[data-count="${id}"]`);
+    return this.page.locator(`[data-count="${id}"]:visible`);
   }
 
   freshnessRow(id: string) {
-    return this.page.locator(`tr[data-kind="${id}"]`);
+    return this.page.locator(`tr[data-kind="${id}"]:visible`);
   }
 }

@@ -13,11 +13,11 @@ export class WorkloadsPage {
   }
 
   row(namespace: string, name: string) {
-    return this.page.locator(`tr[data-workload="${namespace}/${name}"]`);
+    return this.page.locator(`tr[data-workload="${namespace}/${name}"]:visible`);
   }
 
   get rows() {
-    return this.page.locator('tbody tr[data-workload]');
+    return this.page.locator('tbody tr[data-workload]:visible');
   }
 
   get namespaceFilter() {
