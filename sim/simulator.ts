@@ -13,8 +13,11 @@ import path from 'node:path';
 import { ApiServer } from './apiserver/api-server';
 import { Authenticator } from './auth/authenticator';
 import { Authorizer } from './auth/authorizer';
-import type { Clock } from './clock';
-import { garbageCollectorIdle } from './controllers/garbage-collector';
+import { ManualClock, type Clock } from './clock';
+import { allControllers } from './controllers';
+import type { Controller } from './controllers/runtime/controller';
+import { ControllerManager } from './controllers/runtime/manager';
+import { ManualScheduler, RealtimeScheduler, SpeedClock, type Scheduler } from './controllers/runtime/scheduler';
 import { bootstrap } from './bootstrap';
 import { renderKubeconfig, type KubeconfigUser } from './kubeconfig';
 import { controlHandler } from './control';
@@ -37,6 +40,13 @@ export interface SimulatorOptions {
   eventLogCapacity?: number;
   /** How long continue tokens stay consistent (default 5 minutes). */
   continueTtlMs?: number;
+  /**
+   * The fake controllers to run: all of them (default), none, or a chosen set (tests of one
+   * controller). They start before the scenario loads, so admission webhooks judge its objects.
+   */
+  controllers?: 'all' | 'none' | Controller[];
+  /** Simulated time runs this many times faster than real time (ignored with a ManualClock). */
+  speed?: number;
 }
 
 export interface Simulator {
@@ -52,13 +62,23 @@ export interface Simulator {
   tokenOf(user: string): string;
   store: Store;
   api: ApiServer;
-  /** Resolves once the garbage collector has nothing queued. */
+  /** Resolves once the garbage collector and every controller have nothing queued. */
   settled(): Promise<void>;
+  /** The running fake controllers. */
+  controllers: ControllerManager;
+  /** Tests (ManualClock only): moves simulated time forward, running every controller timer due. */
+  advance(ms: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
-  const api = new ApiServer({ clock: opts.clock, eventLogCapacity: opts.eventLogCapacity, continueTtlMs: opts.continueTtlMs });
+  const clock = opts.clock ?? new SpeedClock(opts.speed ?? 1);
+  const api = new ApiServer({ clock, eventLogCapacity: opts.eventLogCapacity, continueTtlMs: opts.continueTtlMs });
+  const onTimerError = (e: unknown) => process.stderr.write(`scaleguard-sim: controller timer failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  const scheduler: Scheduler = clock instanceof ManualClock
+    ? new ManualScheduler(clock, onTimerError)
+    : new RealtimeScheduler(clock instanceof SpeedClock ? clock : new SpeedClock(1, clock.now()), onTimerError);
+  let controllers: ControllerManager | undefined;
   const authn = new Authenticator();
   const authz = new Authorizer(api.store);
   const adminToken = randomBytes(24).toString('hex');
@@ -66,6 +86,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   try {
     await bootstrap(api);
     const scenario = typeof opts.scenario === 'string' ? readScenario(opts.scenario) : opts.scenario;
+    controllers = new ControllerManager(api, scheduler, scenario);
+    const chosen = opts.controllers ?? 'all';
+    await controllers.start(chosen === 'all' ? allControllers() : chosen === 'none' ? [] : chosen);
     const kubeUsers: KubeconfigUser[] = [];
     if (scenario) {
       for (const u of scenario.users) {
@@ -74,6 +97,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       }
       await applyScenario(api, scenario);
     }
+    await controllers.settled();
     const http = new SimHttpServer({ api, authn, authz, bookmarkMs: opts.bookmarkMs, control: controlHandler });
     const port = await http.listen(opts.port ?? 6443);
     const url = `http://127.0.0.1:${port}`;
@@ -93,14 +117,18 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         if (!t) throw new Error(`no such simulator user: ${user}`);
         return t;
       },
-      settled: () => garbageCollectorIdle(api),
+      controllers,
+      settled: () => controllers!.settled(),
+      advance: (ms: number) => controllers!.advance(ms),
       async stop() {
+        controllers!.stop();
         await http.close();
         authz.stop();
         api.stop();
       },
     };
   } catch (e) {
+    controllers?.stop();
     authz.stop();
     api.stop();
     throw e;

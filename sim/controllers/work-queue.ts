@@ -26,6 +26,11 @@ export class WorkQueue {
     this.pending.clear();
   }
 
+  /** Whether nothing is queued or running right now. */
+  isIdle(): boolean {
+    return !this.running && this.pending.size === 0;
+  }
+
   /** Resolves once nothing is queued or running (tests, scenario loading). */
   idle(): Promise<void> {
     if (!this.running && this.pending.size === 0) return Promise.resolve();

@@ -11,7 +11,7 @@ import type { KubeObject } from '@/lib/k8s/object';
 import { toApiError } from '../api/errors';
 import { adminContext, type ApiServer } from '../apiserver/api-server';
 import { isJsonObject } from '../store/json';
-import { componentCrdFile, describeOrigin, ScenarioError, type Origin, type ParsedScenario } from './load';
+import { componentAddonFile, componentCrdFile, describeOrigin, ScenarioError, type Origin, type ParsedScenario } from './load';
 
 const SCENARIO_MANAGER = 'scaleguard-scenario';
 
@@ -32,16 +32,26 @@ async function createOne(api: ApiServer, object: KubeObject, where: string): Pro
   }
 }
 
-function componentCrds(component: string): { object: KubeObject; origin: Origin }[] {
-  const file = componentCrdFile(component);
-  if (!existsSync(file)) throw new ScenarioError(`install ${component}: ${file} does not exist`);
+function readObjects(component: string, file: string, label: string): { object: KubeObject; origin: Origin }[] {
   return YAML.parseAllDocuments(readFileSync(file, 'utf8'))
     .map((d, index) => {
-      if (d.errors.length) throw new ScenarioError(`install ${component}: crds/${component}.yaml document ${index}: ${d.errors[0]!.message.split('\n')[0]}`);
+      if (d.errors.length) throw new ScenarioError(`install ${component}: ${label} document ${index}: ${d.errors[0]!.message.split('\n')[0]}`);
       return { value: d.toJS() as unknown, index };
     })
     .filter((d) => isJsonObject(d.value))
-    .map((d) => ({ object: d.value as KubeObject, origin: { file: `crds/${component}.yaml`, index: d.index } }));
+    .map((d) => ({ object: d.value as KubeObject, origin: { file: label, index: d.index } }));
+}
+
+function componentCrds(component: string): { object: KubeObject; origin: Origin }[] {
+  const file = componentCrdFile(component);
+  if (!existsSync(file)) throw new ScenarioError(`install ${component}: ${file} does not exist`);
+  return readObjects(component, file, `crds/${component}.yaml`);
+}
+
+/** What installing the add-on creates besides CRDs: its namespace, controller Deployments, webhook configuration. */
+function componentAddonObjects(component: string): { object: KubeObject; origin: Origin }[] {
+  const file = componentAddonFile(component);
+  return existsSync(file) ? readObjects(component, file, `addons/${component}.yaml`) : [];
 }
 
 /** Creates everything a scenario declares. */
@@ -55,7 +65,8 @@ export async function applyScenario(api: ApiServer, scenario: ParsedScenario): P
   for (const { object, origin } of ordered) await createOne(api, object, describeOrigin(origin));
 
   const nsRes = api.resourceFor('v1', 'Namespace')!;
-  for (const { object, origin } of objects) {
+  const addOnObjects = (scenario.settings.install ?? []).flatMap(componentAddonObjects);
+  for (const { object, origin } of [...addOnObjects, ...objects]) {
     if (isCrd(object) || isNs(object)) continue;
     const res = api.resourceFor(object.apiVersion, object.kind);
     const ns = object.metadata.namespace ?? 'default';

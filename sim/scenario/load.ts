@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import type { KubeObject } from '@/lib/k8s/object';
 import { isJsonObject } from '../store/json';
-import { SIM_API_VERSION, SIM_KINDS, type ScenarioDoc, type UserDoc } from './schema';
+import { SIM_API_VERSION, SIM_KINDS, type BehaviourDoc, type ScenarioDoc, type UserDoc } from './schema';
 
 /** Where a document came from, for error messages: `30-shop.yaml document 4`. */
 export interface Origin {
@@ -22,6 +22,8 @@ export interface ParsedScenario {
   /** Where the Scenario document was (at most one is allowed). */
   settingsOrigin?: Origin;
   users: (UserDoc & { origin: Origin })[];
+  /** Load, MetricValue, ResizeBehavior and CanaryAnalysis documents, for the fake controllers. */
+  docs: (BehaviourDoc & { origin: Origin })[];
   objects: { object: KubeObject; origin: Origin }[];
   files: string[];
 }
@@ -67,7 +69,8 @@ export function parseScenarioText(text: string, file: string, into: ParsedScenar
         if (into.settingsOrigin) throw new ScenarioError(`${describeOrigin(origin)}: only one Scenario document is allowed (another is in ${describeOrigin(into.settingsOrigin)})`);
         into.settings = r.data.spec;
         into.settingsOrigin = origin;
-      } else into.users.push({ ...r.data, origin });
+      } else if (r.data.kind === 'User') into.users.push({ ...r.data, origin });
+      else into.docs.push({ ...r.data, origin });
       return;
     }
     if (typeof value.apiVersion !== 'string' || typeof value.kind !== 'string' || !isJsonObject(value.metadata) || typeof value.metadata.name !== 'string') {
@@ -79,7 +82,7 @@ export function parseScenarioText(text: string, file: string, into: ParsedScenar
 
 /** Reads and validates every file of a scenario. */
 export function readScenario(arg: string): ParsedScenario {
-  const out: ParsedScenario = { settings: {}, users: [], objects: [], files: [] };
+  const out: ParsedScenario = { settings: {}, users: [], docs: [], objects: [], files: [] };
   for (const f of scenarioFiles(arg)) {
     out.files.push(f);
     parseScenarioText(readFileSync(f, 'utf8'), f, out);
@@ -91,6 +94,11 @@ export function readScenario(arg: string): ParsedScenario {
     seen.set(u.metadata.name, u.origin);
   }
   return out;
+}
+
+/** The objects an add-on's install creates besides its CRDs (namespace, controller Deployments, webhooks), if any. */
+export function componentAddonFile(component: string): string {
+  return path.join(SIM_DIR, 'addons', `${component}.yaml`);
 }
 
 /** The CRD file of an add-on, written next to the simulator. */

@@ -20,7 +20,7 @@ describe('scenario parsing', () => {
   });
 
   it('refuses unknown simulation kinds, unknown Scenario fields and a second Scenario', () => {
-    expect(() => readScenario(file('k.yaml', 'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: Weather\n'))).toThrow('k.yaml document 0: unknown simulation kind "Weather" (known: Scenario, User)');
+    expect(() => readScenario(file('k.yaml', 'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: Weather\n'))).toThrow('k.yaml document 0: unknown simulation kind "Weather" (known: Scenario, User, Load, MetricValue, ResizeBehavior, CanaryAnalysis)');
     expect(() => readScenario(file('f.yaml', 'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: Scenario\nspec: { serverVersoin: v1.30.0 }\n'))).toThrow(/f\.yaml document 0: invalid Scenario: spec: Unrecognized key/);
     expect(() => readScenario(file('i.yaml', 'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: Scenario\nspec: { install: [istio] }\n'))).toThrow(/i\.yaml document 0: invalid Scenario: spec\.install\.0/);
     expect(() => readScenario(file('two.yaml', 'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: Scenario\n---\napiVersion: sim.scaleguard.dev/v1alpha1\nkind: Scenario\n'))).toThrow('two.yaml document 1: only one Scenario document is allowed (another is in two.yaml document 0)');
@@ -74,5 +74,24 @@ describe('scenario loading', () => {
   it('fails on kinds no resource serves', async () => {
     const p = file('nokind.yaml', 'apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: { name: so, namespace: shop }\n');
     await expect(startSimulator({ scenario: p, port: 0 })).rejects.toThrow('nokind.yaml document 0: no resource serves keda.sh/v1alpha1 ScaledObject (is its CRD installed?)');
+  });
+});
+
+describe('behaviour documents', () => {
+  it('collects Load, MetricValue, ResizeBehavior and CanaryAnalysis documents with their origin', () => {
+    const s = readScenario(file('b.yaml', [
+      'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: Load\nmetadata: { name: l }\nspec: { target: { kind: Deployment, namespace: shop, name: orders }, containers: [{ cpu: 900m }] }',
+      'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: MetricValue\nmetadata: { name: m }\nspec: { trigger: { namespace: shop, scaledObject: orders, trigger: "0" }, value: 40 }',
+      'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: ResizeBehavior\nmetadata: { name: r }\nspec: { target: { namespace: ml, name: rec }, outcomes: [resized, deferred], deferredFor: 7m }',
+      'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: CanaryAnalysis\nmetadata: { name: c }\nspec: { canary: { namespace: delivery, name: podinfo }, outcome: fail }',
+    ].join('\n---\n')));
+    expect(s.docs.map((d) => `${d.kind}/${d.metadata.name}@${d.origin.index}`)).toEqual(['Load/l@0', 'MetricValue/m@1', 'ResizeBehavior/r@2', 'CanaryAnalysis/c@3']);
+  });
+
+  it('names the document and the field of an invalid behaviour document', () => {
+    expect(() => readScenario(file('bad.yaml', 'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: MetricValue\nmetadata: { name: m }\nspec: { value: 40 }\n')))
+      .toThrow(/bad\.yaml document 0: invalid MetricValue: spec: give exactly one of trigger or metric/);
+    expect(() => readScenario(file('bad2.yaml', 'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: ResizeBehavior\nmetadata: { name: r }\nspec: { target: { namespace: ml, name: x }, outcomes: [exploded] }\n')))
+      .toThrow(/bad2\.yaml document 0: invalid ResizeBehavior: spec\.outcomes\.0/);
   });
 });

@@ -5,7 +5,13 @@
  */
 import { z } from 'zod';
 
-export const SIM_API_VERSION = 'sim.scaleguard.dev/v1alpha1';
+import { SIM_API_VERSION } from './schema-base';
+import { CanaryAnalysisDoc } from './docs/canary-analysis';
+import { LoadDoc } from './docs/load';
+import { MetricValueDoc } from './docs/metric-value';
+import { ResizeBehaviorDoc } from './docs/resize-behavior';
+
+export { SIM_API_VERSION };
 
 export const COMPONENTS = ['keda', 'flagger', 'vpa', 'cronhpa'] as const;
 export type InstallableComponent = (typeof COMPONENTS)[number];
@@ -41,4 +47,14 @@ export const UserDoc = z.object({
 export type UserDoc = z.infer<typeof UserDoc>;
 
 /** The kinds of simulation documents understood so far. */
-export const SIM_KINDS = { Scenario: ScenarioDoc, User: UserDoc } as const;
+export const SIM_KINDS = {
+  Scenario: ScenarioDoc,
+  User: UserDoc,
+  Load: LoadDoc,
+  MetricValue: MetricValueDoc,
+  ResizeBehavior: ResizeBehaviorDoc,
+  CanaryAnalysis: CanaryAnalysisDoc,
+} as const;
+
+/** Simulation documents that drive the fake controllers (everything but Scenario and User). */
+export type BehaviourDoc = LoadDoc | MetricValueDoc | ResizeBehaviorDoc | CanaryAnalysisDoc;
