@@ -4,7 +4,7 @@
  * "wait 5 minutes of stabilization" takes no real time in a test and the order of events is exact.
  */
 import type { Clock } from '../../clock';
-import { ManualClock } from '../../clock';
+import { type ManualClock } from '../../clock';
 
 export type Task = () => Promise<void> | void;
 export type Cancel = () => void;
