@@ -29,6 +29,9 @@ export interface ResourceKind {
 
 export type ResourceId =
   | 'namespaces'
+  | 'pods'
+  | 'replicasets'
+  | 'configmaps'
   | 'deployments'
   | 'statefulsets'
   | 'hpas'
@@ -40,6 +43,9 @@ export type ResourceId =
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
   { id: 'namespaces', group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace', namespaced: false },
+  { id: 'pods', group: '', version: 'v1', plural: 'pods', kind: 'Pod', namespaced: true },
+  { id: 'replicasets', group: 'apps', version: 'v1', plural: 'replicasets', kind: 'ReplicaSet', namespaced: true },
+  { id: 'configmaps', group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true },
   { id: 'deployments', group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment', namespaced: true },
   { id: 'statefulsets', group: 'apps', version: 'v1', plural: 'statefulsets', kind: 'StatefulSet', namespaced: true },
   { id: 'hpas', group: 'autoscaling', version: 'v2', plural: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespaced: true },

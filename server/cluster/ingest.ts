@@ -1,13 +1,14 @@
 import 'server-only';
 import type { KubeObject } from '@/lib/k8s/object';
 import { apiVersionOf, type ResourceKind } from '@/lib/k8s/resources';
+import { trim } from './trim';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /**
  * Prepares an object for the cache: drops `managedFields` and kubectl's last-applied copy (about
- * half of a Deployment's bytes, never read by scaleguard; backups re-read objects from the API), and
- * fills apiVersion/kind, which list items of built-in kinds omit.
+ * half of a Deployment's bytes, never read by scaleguard; backups re-read objects from the API),
+ * fills apiVersion/kind, which list items of built-in kinds omit, and trims high-volume kinds.
  */
 export function ingest(raw: unknown, kind: ResourceKind): KubeObject | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
@@ -20,7 +21,7 @@ export function ingest(raw: unknown, kind: ResourceKind): KubeObject | undefined
   }
   obj.apiVersion = apiVersionOf(kind);
   obj.kind = kind.kind;
-  return obj;
+  return trim(kind.id, obj);
 }
 
 /** Cache key of an object within one kind. */
