@@ -10,7 +10,7 @@ import { recordUpdate } from '../engine/server-side-apply';
 import type { AdmissionOperation } from '../admission/types';
 import { fieldErr } from '../kinds/field-errors';
 import { gv, type ResourceInfo } from '../registry/types';
-import { clone, deepEqual } from '../store/json';
+import { clone, deepEqual, getPath, isJsonObject } from '../store/json';
 import type { ApiServer } from './api-server';
 import type { RequestContext } from './context';
 import { fromStorage, toStorage } from './convert';
@@ -107,6 +107,8 @@ export async function commitUpdate(api: ApiServer, res: ResourceInfo, current: K
     if (next.status === undefined) delete st.status;
     else st.status = next.status;
     if (next.metadata.managedFields !== undefined) st.metadata.managedFields = next.metadata.managedFields;
+  } else if (subresource === 'resize') {
+    st = resizeOnly(current, next);
   } else {
     st = next;
     if (res.subresources.includes('status')) {
@@ -145,6 +147,25 @@ export async function commitUpdate(api: ApiServer, res: ResourceInfo, current: K
     return fromStorage(res, final ?? stored);
   }
   return fromStorage(res, stored);
+}
+
+/**
+ * `pods/resize` (kube 1.33 `podResizeStrategy`, registry/core/pod/strategy.go `dropNonResizeUpdates`):
+ * only the containers' `resources` and `resizePolicy` of the request are kept, everything else
+ * stays as stored.
+ */
+function resizeOnly(current: KubeObject, next: KubeObject): KubeObject {
+  const st = clone(current);
+  const wanted = (getPath(next, ['spec', 'containers']) ?? []) as JsonObject[];
+  const containers = (getPath(st, ['spec', 'containers']) ?? []) as JsonObject[];
+  for (const c of containers) {
+    const w = Array.isArray(wanted) ? wanted.find((x) => isJsonObject(x) && x.name === c.name) : undefined;
+    if (!w) continue;
+    if (w.resources === undefined) delete c.resources;
+    else c.resources = w.resources;
+    if (w.resizePolicy !== undefined) c.resizePolicy = w.resizePolicy;
+  }
+  return st;
 }
 
 /** PUT of the main resource or of `/status`. */

@@ -11,6 +11,7 @@ import type { ApiServer } from '../apiserver/api-server';
 import type { RequestContext } from '../apiserver/context';
 import { PATCH_CONTENT_TYPES } from '../apiserver/patch';
 import { errResource } from '../apiserver/read';
+import { evictPod } from '../apiserver/eviction';
 import { getScale, writeScale } from '../apiserver/scale';
 import { forbiddenMessage, type Authorizer } from '../auth/authorizer';
 import { review } from '../auth/reviews';
@@ -114,6 +115,7 @@ export async function handleResource(env: HandlerEnv, info: RequestInfo, user: U
       return;
     }
     case 'create': {
+      if (info.subresource === 'eviction' && res.group === '' && res.plural === 'pods' && ns) return sendJson(out, 201, await evictPod(api, ns, info.name, parseBody(body, contentType), ctx), ctx.warnings);
       if (info.name) throw errors.methodNotAllowed();
       if (res.createOnly) return sendJson(out, 201, review(res.kind, info.namespace, parseBody(body, contentType), user, env.authz));
       const created = await api.create(res, ns, parseBody(body, contentType), ctx);
