@@ -14,6 +14,7 @@ import { forbiddenMessage, type Authorizer } from '../auth/authorizer';
 import type { Authenticator } from '../auth/authenticator';
 import type { UserInfo } from '../auth/user';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
+import { httpExtensions } from './extensions';
 import { impersonate } from './impersonation';
 import { openApiDocument, openApiIndex } from './openapi';
 import { parseRequestInfo } from './request-info';
@@ -131,10 +132,13 @@ export class SimHttpServer {
       if (!caller) throw errors.unauthorized();
       const { user, impersonated } = impersonate(req, caller, this.opts.authz);
       if (path.startsWith('/_sim/')) {
-        if (impersonated || !user.groups.includes('system:masters') || !this.opts.control) throw errors.forbidden({ group: '', resource: '' }, '', `User "${user.username}" cannot use the simulator control endpoints`);
-        return sendJson(res, 200, await this.opts.control(path, url.searchParams, this));
+        const debug = httpExtensions(this.opts.api).debugFor(path);
+        if (impersonated || !user.groups.includes('system:masters') || (!this.opts.control && !debug)) throw errors.forbidden({ group: '', resource: '' }, '', `User "${user.username}" cannot use the simulator control endpoints`);
+        if (debug) return sendJson(res, 200, await debug.handler(debug.subpath, url.searchParams));
+        return sendJson(res, 200, await this.opts.control!(path, url.searchParams, this));
       }
       const info = parseRequestInfo(req.method ?? 'GET', path, url.searchParams);
+      if (info.isResourceRequest && httpExtensions(this.opts.api).api(info.group, info.version)) return this.aggregated(info, user, url.searchParams, res);
       if (info.isResourceRequest) return await handleResource(this.env, info, user, req, res, url.searchParams);
       return this.nonResource(path, url.searchParams, user, req, res);
     } catch (e) {
@@ -155,6 +159,15 @@ export class SimHttpServer {
     sendText(res, 200, 'ok');
   }
 
+  /** A request to an aggregated API (e.g. `external.metrics.k8s.io`): authorized here, answered by its registered server. */
+  private aggregated(info: ReturnType<typeof parseRequestInfo>, user: UserInfo, q: URLSearchParams, res: ServerResponse): void {
+    const attrs = { verb: info.verb, apiGroup: info.group, resource: info.resource, subresource: info.subresource || undefined, namespace: info.namespace || undefined, name: info.name || undefined };
+    const d = this.opts.authz.authorize(user, attrs);
+    if (!d.allowed) throw errors.forbidden({ group: info.group, resource: info.resource }, info.name, forbiddenMessage(user, attrs));
+    const a = httpExtensions(this.opts.api).api(info.group, info.version)!;
+    sendJson(res, 200, a.handle({ verb: info.verb, namespace: info.namespace, resource: info.resource, name: info.name, query: q }));
+  }
+
   private nonResource(path: string, q: URLSearchParams, user: UserInfo, req: IncomingMessage, res: ServerResponse): void {
     const attrs = { verb: (req.method ?? 'GET').toLowerCase(), path };
     const d = this.opts.authz.authorize(user, attrs);
@@ -163,11 +176,20 @@ export class SimHttpServer {
     const p = path.replace(/\/+$/, '') || '/';
     const segs = p.split('/').filter(Boolean);
     let body: unknown;
+    const ext = httpExtensions(api);
+    const extGroup = (a: { group: string; version: string }) => ({ name: a.group, versions: [{ groupVersion: `${a.group}/${a.version}`, version: a.version }], preferredVersion: { groupVersion: `${a.group}/${a.version}`, version: a.version } });
     if (p === '/api') body = apiVersions(`127.0.0.1:${this.boundPort}`);
-    else if (p === '/apis') body = apiGroupList(api);
-    else if (segs[0] === 'api' && segs.length === 2) body = apiResourceList(api, '', segs[1]!);
-    else if (segs[0] === 'apis' && segs.length === 2) body = apiGroup(api, segs[1]!);
-    else if (segs[0] === 'apis' && segs.length === 3) body = apiResourceList(api, segs[1]!, segs[2]!);
+    else if (p === '/apis') {
+      const list = apiGroupList(api);
+      body = { ...list, groups: [...(list.groups as unknown[]), ...ext.availableApis().map(extGroup)] };
+    } else if (segs[0] === 'api' && segs.length === 2) body = apiResourceList(api, '', segs[1]!);
+    else if (segs[0] === 'apis' && segs.length === 2) {
+      const a = ext.api(segs[1]!);
+      body = a ? { kind: 'APIGroup', apiVersion: 'v1', ...extGroup(a) } : apiGroup(api, segs[1]!);
+    } else if (segs[0] === 'apis' && segs.length === 3) {
+      const a = ext.api(segs[1]!, segs[2]!);
+      body = a ? { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${a.group}/${a.version}`, resources: a.resources() } : apiResourceList(api, segs[1]!, segs[2]!);
+    }
     else if (p === '/openapi/v3') body = openApiIndex(api);
     else if (segs[0] === 'openapi' && segs[1] === 'v3') body = openApiDocument(api, segs.slice(2).join('/'));
     void q;
