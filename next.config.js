@@ -4,7 +4,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // client-node and its transitive deps are server-only; keep them out of the bundler.
-  serverExternalPackages: ['@kubernetes/client-node'],
+  serverExternalPackages: ['@kubernetes/client-node', 'better-sqlite3'],
   typedRoutes: false,
 };
 

@@ -6,8 +6,9 @@ import { ContextSwitcher } from '@/components/shell/context-switcher';
 import { Sidebar } from '@/components/shell/sidebar';
 import { ThemeToggle, type Theme } from '@/components/shell/theme-toggle';
 import { Providers } from '@/components/providers';
-import { buildOverview } from '@/lib/dto/overview';
+
 import { listContexts } from '@/server/cluster';
+import { overviewOf } from '@/server/overview';
 import { pageContext } from '@/server/page-context';
 import { CONTEXT_COOKIE } from '@/server/session';
 import './globals.css';
@@ -25,7 +26,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const theme: Theme = themeCookie === 'light' || themeCookie === 'dark' ? themeCookie : 'system';
   const { context, cache } = pageContext(jar.get(CONTEXT_COOKIE)?.value);
   const contexts = listContexts().contexts.map((c) => c.name);
-  const overview = buildOverview(cache.snapshot(), new Date().toISOString());
+  const overview = overviewOf(cache);
   return (
     <html lang="en" className={theme === 'system' ? undefined : theme}>
       <body className="min-h-screen bg-bg text-fg">

@@ -1,6 +1,7 @@
 import { cookies } from 'next/headers';
 import { OverviewView } from '@/components/overview/overview-view';
-import { buildOverview } from '@/lib/dto/overview';
+
+import { overviewOf } from '@/server/overview';
 import { pageContext } from '@/server/page-context';
 import { CONTEXT_COOKIE } from '@/server/session';
 
@@ -8,5 +9,5 @@ export const dynamic = 'force-dynamic';
 
 export default async function OverviewPage() {
   const { context, cache } = pageContext((await cookies()).get(CONTEXT_COOKIE)?.value);
-  return <OverviewView context={context} initial={buildOverview(cache.snapshot(), new Date().toISOString())} />;
+  return <OverviewView context={context} initial={overviewOf(cache)} />;
 }

@@ -2,6 +2,7 @@
  * Query-key factory: every React Query key starts with the context, so a snapshot event for a
  * context invalidates exactly that context's queries.
  */
+import type { FindingsQuery } from './dto/findings';
 import type { WorkloadQuery } from './dto/workloads';
 
 export const queryKeys = {
@@ -10,5 +11,8 @@ export const queryKeys = {
   workloads: (context: string, query: WorkloadQuery) => ['ctx', context, 'workloads', query] as const,
   workload: (context: string, ref: { namespace: string; kind: string; name: string }) =>
     ['ctx', context, 'workload', ref.namespace, ref.kind, ref.name] as const,
+  findings: (context: string, query: FindingsQuery) => ['ctx', context, 'findings', query] as const,
+  history: (context: string, ref: { namespace: string; kind: string; name: string }, hours: number) =>
+    ['ctx', context, 'history', ref.namespace, ref.kind, ref.name, hours] as const,
   session: () => ['session'] as const,
 };

@@ -6,6 +6,7 @@ import { Card, CardHeader } from '../ui/card';
 import { PageHeader } from '../ui/page-header';
 import { ComponentCard } from './component-card';
 import { ConnectionCallout } from './connection-callout';
+import { FindingsSummary } from './findings-summary';
 import { FreshnessTable } from './freshness-table';
 import { ObjectCounts } from './object-counts';
 
@@ -26,6 +27,10 @@ export function OverviewView({ context, initial }: { context: string; initial: O
       />
       {error ? <p role="alert" className="mb-4 text-sm text-warn">Could not refresh: {error.message}. Showing the last data received.</p> : null}
       <ConnectionCallout overview={o} />
+      <section aria-labelledby="findings-title" className="mb-6">
+        <h2 id="findings-title" className="mb-3 text-sm font-semibold text-fg">Findings</h2>
+        <FindingsSummary counts={o.findings} />
+      </section>
       <section aria-labelledby="addons-title" className="mb-6">
         <h2 id="addons-title" className="mb-3 text-sm font-semibold text-fg">Autoscaling add-ons</h2>
         <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">

@@ -2,10 +2,11 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { Boxes, LayoutDashboard } from 'lucide-react';
+import { Boxes, LayoutDashboard, Siren } from 'lucide-react';
 
 const LINKS = [
   { href: '/', label: 'Overview', icon: LayoutDashboard },
+  { href: '/findings', label: 'Findings', icon: Siren },
   { href: '/workloads', label: 'Workloads', icon: Boxes },
 ];
 

@@ -1,3 +1,4 @@
+import { anchorOf } from '@/lib/dto/finding-links';
 import type { AutoscalerDetailDto } from '@/lib/dto/workload-detail';
 import { autoscalerKindLabel } from '../k8s/autoscaler-chip';
 import { Badge } from '../ui/badge';
@@ -5,7 +6,7 @@ import { Badge } from '../ui/badge';
 /** One autoscaler acting on the workload: its key settings and its status conditions. */
 export function AutoscalerCard({ a }: { a: AutoscalerDetailDto }) {
   return (
-    <article className="rounded-lg border border-line bg-surface p-4 shadow-card" data-autoscaler={`${a.kind}/${a.name}`}>
+    <article id={anchorOf(a)} className="scroll-mt-16 rounded-lg border border-line bg-surface p-4 shadow-card target:ring-2 target:ring-accent" data-autoscaler={`${a.kind}/${a.name}`}>
       <header className="flex flex-wrap items-center gap-2">
         <Badge tone={a.kind === 'ScaledObject' ? 'accent' : a.kind === 'HorizontalPodAutoscaler' ? 'info' : 'neutral'}>{autoscalerKindLabel(a.kind)}</Badge>
         <h3 className="font-mono text-sm font-medium">{a.name}</h3>

@@ -1,6 +1,7 @@
 /** `GET /api/v1/overview`: what the cluster runs and how fresh scaleguard's view of it is. */
 import { findController, type ControllerStatus } from '../components';
 import { COMPONENT_LABELS, COMPONENTS, RESOURCE_KINDS, type Component, type ResourceId } from '../k8s/resources';
+import type { Severity } from '../rules/types';
 import { Snapshot, type Connection, type KindSync } from '../snapshot';
 
 export interface ComponentDto {
@@ -27,13 +28,15 @@ export interface OverviewDto {
   components: ComponentDto[];
   counts: { id: ResourceId; kind: string; count: number; present: boolean }[];
   freshness: KindFreshnessDto[];
+  /** Findings per severity (design §4). */
+  findings: Record<Severity, number>;
   snapshotVersion: number;
   generatedAt: string;
 }
 
 const COUNTED: ResourceId[] = ['deployments', 'statefulsets', 'hpas', 'scaledobjects', 'scaledjobs', 'vpas', 'cronhpas', 'canaries'];
 
-export function buildOverview(s: Snapshot, now: string): OverviewDto {
+export function buildOverview(s: Snapshot, now: string, findings: Record<Severity, number> = { critical: 0, warning: 0, info: 0 }): OverviewDto {
   const deployments = s.objects.deployments;
   const components = COMPONENTS.map((id): ComponentDto => {
     const installed = Snapshot.componentInstalled(s, id);
@@ -58,6 +61,7 @@ export function buildOverview(s: Snapshot, now: string): OverviewDto {
     components,
     counts,
     freshness,
+    findings,
     snapshotVersion: s.version,
     generatedAt: now,
   };

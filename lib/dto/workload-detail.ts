@@ -9,6 +9,7 @@ import { Vpa } from '../k8s/vpa';
 import { Workload } from '../k8s/workload';
 import { Canary } from '../k8s/canary';
 import { buildWorkloadRows, type AutoscalerDto, type WorkloadRowDto } from './workloads';
+import { workloadDiagram, type WorkloadDiagram } from './workload-graph';
 
 export interface AutoscalerDetailDto extends AutoscalerDto {
   facts: { label: string; value: string }[];
@@ -18,6 +19,8 @@ export interface AutoscalerDetailDto extends AutoscalerDto {
 export interface WorkloadDetailDto {
   workload: WorkloadRowDto & { containers: { name: string; image: string }[]; labels: Record<string, string> };
   autoscalers: AutoscalerDetailDto[];
+  /** What acts on the workload and how those relate (owns, adjusts, shadows). */
+  diagram: WorkloadDiagram;
   generatedAt: string;
 }
 
@@ -45,6 +48,7 @@ export function buildWorkloadDetail(g: ScalingGraph, ref: { namespace: string; k
   return {
     workload: { ...row, containers: Workload.containers(node.object), labels: node.object.metadata.labels ?? {} },
     autoscalers,
+    diagram: workloadDiagram(g, node.key),
     generatedAt: now,
   };
 }

@@ -3,6 +3,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '@/lib/k8s/object';
 import { RESOURCE_KINDS, type ResourceId } from '@/lib/k8s/resources';
 import { Snapshot, type Connection, type KindSync } from '@/lib/snapshot';
+import { AccessChecker } from '../auth/access';
 import { discover } from './discovery';
 import { toApiError } from './informer';
 import { Informer } from './informer';
@@ -39,6 +40,8 @@ export class ClusterCache {
   private stopped = false;
   private discoveredOnce = false;
   private readonly now: () => Date;
+  /** What the context's user may do, asked of the API server (cached). */
+  readonly access: AccessChecker;
 
   constructor(
     readonly context: string,
@@ -48,6 +51,7 @@ export class ClusterCache {
     private readonly opts: ClusterCacheOptions,
   ) {
     this.now = opts.now ?? (() => new Date());
+    this.access = new AccessChecker(kc);
     this.connection = configError
       ? { state: 'misconfigured', message: configError, since: this.now().toISOString() }
       : { state: 'connecting', since: this.now().toISOString() };

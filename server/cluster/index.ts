@@ -1,6 +1,7 @@
 import 'server-only';
 /** Cluster access: kubeconfig contexts and one informer cache per context, shared process-wide. */
 import { config } from '../config';
+import { recordHistory } from '../history';
 import { ClusterCache } from './cluster-cache';
 import { describeSource, kubeConfigForContext, loadKubeconfig, sourceStamp, type ContextInfo, type LoadedKubeconfig } from './kubeconfig';
 
@@ -78,6 +79,7 @@ export function clusterCache(context?: string): ClusterCache {
   }
   reg.caches.set(name, cache);
   cache.start();
+  recordHistory(cache);
   return cache;
 }
 

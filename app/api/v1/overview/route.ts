@@ -1,10 +1,10 @@
-import { buildOverview } from '@/lib/dto/overview';
 import { clusterCache } from '@/server/cluster';
+import { overviewOf } from '@/server/overview';
 import { handle, json } from '@/server/http/problem';
 import { contextOfRequest } from '@/server/session';
 
 export const dynamic = 'force-dynamic';
 
 export function GET(req: Request) {
-  return handle(() => json(buildOverview(clusterCache(contextOfRequest(req)).snapshot(), new Date().toISOString())));
+  return handle(() => json(overviewOf(clusterCache(contextOfRequest(req)))));
 }

@@ -4,10 +4,9 @@ import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { WorkloadView } from '@/components/workload/workload-view';
-import { buildWorkloadDetail } from '@/lib/dto/workload-detail';
 import { pageContext } from '@/server/page-context';
 import { CONTEXT_COOKIE } from '@/server/session';
-import { graphOf } from '@/server/views';
+import { workloadDetailFor } from '@/server/workload';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,7 +21,7 @@ export default async function WorkloadPage({ params }: { params: Promise<Params>
   const p = await params;
   const ref = { namespace: decodeURIComponent(p.namespace), kind: decodeURIComponent(p.kind), name: decodeURIComponent(p.name) };
   const { context, cache } = pageContext((await cookies()).get(CONTEXT_COOKIE)?.value);
-  const detail = buildWorkloadDetail(graphOf(cache.snapshot()), ref, new Date().toISOString());
+  const detail = await workloadDetailFor(cache, ref);
   if (!detail) {
     return (
       <Card>

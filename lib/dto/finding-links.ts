@@ -1,0 +1,17 @@
+/** Where a finding's subject links to: a workload's page, or the page of the workload it acts on. */
+import type { ObjectRef } from '../k8s/object';
+import { isWorkloadKind } from '../k8s/workload';
+import { workloadHref } from '../links';
+
+export function subjectHref(subject: ObjectRef, filedUnder: ObjectRef | undefined): string | undefined {
+  if (isWorkloadKind(subject.kind) && subject.namespace) return workloadHref({ namespace: subject.namespace, kind: subject.kind, name: subject.name });
+  if (filedUnder && isWorkloadKind(filedUnder.kind) && filedUnder.namespace) {
+    return `${workloadHref({ namespace: filedUnder.namespace, kind: filedUnder.kind, name: filedUnder.name })}#${anchorOf(subject)}`;
+  }
+  return undefined;
+}
+
+/** The element id of an autoscaler's card on a workload page. */
+export function anchorOf(ref: Pick<ObjectRef, 'kind' | 'name'>): string {
+  return `${ref.kind}-${ref.name}`.toLowerCase();
+}

@@ -1,0 +1,37 @@
+import 'server-only';
+/** The process-wide history store and a recorder per context cache. */
+import path from 'node:path';
+import type { RuleHistory } from '@/lib/rules/types';
+import type { ClusterCache } from '../cluster/cluster-cache';
+import { config } from '../config';
+import { HistoryStore } from './history-store';
+import { HistoryRecorder } from './recorder';
+
+const KEY = Symbol.for('scaleguard.history');
+
+interface HistoryState {
+  store: HistoryStore;
+  recorders: WeakMap<ClusterCache, HistoryRecorder>;
+}
+
+function state(): HistoryState {
+  const g = globalThis as typeof globalThis & { [KEY]?: HistoryState };
+  g[KEY] ??= { store: new HistoryStore(path.join(config().dataDir, 'history.sqlite')), recorders: new WeakMap() };
+  return g[KEY];
+}
+
+export function historyStore(): HistoryStore {
+  return state().store;
+}
+
+/** Starts recording a context's history (once per cache). */
+export function recordHistory(cache: ClusterCache): void {
+  const s = state();
+  if (!s.recorders.has(cache)) s.recorders.set(cache, new HistoryRecorder(cache, s.store));
+}
+
+/** What the rules may ask of the history, for one context. */
+export function ruleHistory(context: string): RuleHistory {
+  const store = historyStore();
+  return { generationObservedAt: (uid, generation) => store.generationObservedAt(context, uid, generation) };
+}
