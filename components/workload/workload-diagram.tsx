@@ -13,8 +13,10 @@ const EDGE_LABEL: Record<DiagramEdge['type'], string> = { scales: 'scales', owns
 
 /** A small left-to-right diagram: who scales the workload, who owns or adjusts those. */
 export function WorkloadDiagramView({ diagram }: { diagram: WorkloadDiagram }) {
-  const columns: DiagramNode[][] = [[], [], []];
-  for (const n of diagram.nodes) columns[n.column]!.push(n);
+  const all: DiagramNode[][] = [[], [], []];
+  for (const n of diagram.nodes) all[n.column]!.push(n);
+  // Columns without nodes (e.g. nothing drives the HPAs) are dropped so the diagram stays compact.
+  const columns = all.filter((c) => c.length > 0);
   const rows = Math.max(...columns.map((c) => c.length), 1);
   const height = rows * (BOX_H + ROW_GAP) - ROW_GAP;
   const pos = new Map<string, { x: number; y: number }>();
@@ -22,7 +24,7 @@ export function WorkloadDiagramView({ diagram }: { diagram: WorkloadDiagram }) {
     const offset = (height - (col.length * (BOX_H + ROW_GAP) - ROW_GAP)) / 2;
     col.forEach((n, r) => pos.set(n.key, { x: c * (BOX_W + COL_GAP), y: offset + r * (BOX_H + ROW_GAP) }));
   });
-  const width = 3 * BOX_W + 2 * COL_GAP;
+  const width = columns.length * BOX_W + (columns.length - 1) * COL_GAP;
   return (
     <figure className="overflow-x-auto">
       <div className="relative" style={{ width, height: height + 8 }}>
