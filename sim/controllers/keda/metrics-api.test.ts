@@ -48,3 +48,24 @@ describe('ScaledJob', () => {
     expect(jobs()).toHaveLength(3);
   });
 });
+
+describe('sim/testdata/controllers/keda/examples.yaml', () => {
+  it('loads with KEDA running: stale, activation-dominated and paused ScaledObjects as described', async () => {
+    const { ManualClock } = await import('../../clock');
+    const { startSimulator } = await import('../../simulator');
+    const { kedaController } = await import('./index');
+    const { fileURLToPath } = await import('node:url');
+    const sim = await startSimulator({ port: 0, clock: new ManualClock('2026-11-22T00:00:00Z'), controllers: [kedaController()], scenario: fileURLToPath(new URL('../../testdata/controllers/keda/examples.yaml', import.meta.url)) });
+    try {
+      await sim.advance(60_000);
+      const deploy = (ns: string, n: string) => (sim.store.get('apps/deployments', ns, n)?.spec as { replicas: number }).replicas;
+      expect(deploy('streaming', 'orders-consumer')).toBe(0);
+      expect(deploy('batch', 'report-renderer')).toBe(0);
+      expect(deploy('streaming', 'notifications')).toBe(2);
+      expect(sim.store.get('autoscaling/horizontalpodautoscalers', 'streaming', 'keda-hpa-notifications')).toBeUndefined();
+      expect(sim.store.get('autoscaling/horizontalpodautoscalers', 'shop', 'checkout')).toBeDefined();
+    } finally {
+      await sim.stop();
+    }
+  });
+});
