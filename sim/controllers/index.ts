@@ -4,12 +4,24 @@
  */
 import { kedaController } from './keda';
 import { flaggerController } from './flagger/controller';
+import { vpaAdmissionController } from './vpa/admission';
+import { kubeletResize } from './vpa/kubelet';
+import { vpaRecommender } from './vpa/recommender';
+import { vpaUpdater } from './vpa/updater';
 import type { Controller } from './runtime/controller';
+import { workloadControllers } from './workloads';
 
 export function allControllers(): Controller[] {
   return [
+    // Scheduler, kubelets, ReplicaSet, Deployment, StatefulSet.
+    ...workloadControllers(),
     // KEDA after the workloads and HPA controllers.
     kedaController(),
     flaggerController(),
+    // VPA: admission plug-in, recommender, updater, and the kubelet's answer to in-place resizes.
+    vpaAdmissionController(),
+    vpaRecommender(),
+    vpaUpdater(),
+    kubeletResize(),
   ];
 }
