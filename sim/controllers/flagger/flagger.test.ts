@@ -8,8 +8,8 @@ import { ManualClock } from '../../clock';
 import { parseScenarioText, type ParsedScenario } from '../../scenario/load';
 import { startSimulator, type Simulator } from '../../simulator';
 import { hasKubectl, type Json } from '../../test/helpers';
-import type { Controller, ControllerContext } from '../runtime/controller';
 import { flaggerController } from './controller';
+import { instantRollouts } from './testing';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,28 +26,6 @@ function scenario(text: string): ParsedScenario {
   const s: ParsedScenario = { settings: {}, users: [], docs: [], objects: [], files: [] };
   parseScenarioText(text, 'test.yaml', s);
   return s;
-}
-
-/** Stands in for the workloads controller: every Deployment's pods are instantly updated and available. */
-function instantRollouts(): Controller {
-  return {
-    name: 'rollouts', user: 'system:serviceaccount:kube-system:deployment-controller', component: 'deployment-controller',
-    start(ctx: ControllerContext) {
-      const q = ctx.queue();
-      const res = ctx.api.resourceFor('apps/v1', 'Deployment')!;
-      ctx.watch('apps/deployments', (e) => {
-        if (e.type === 'DELETED') return;
-        const { namespace, name } = e.object.metadata;
-        q.add(`${namespace}/${name}`, async () => {
-          const d = ctx.api.get(res, namespace, name!);
-          const replicas = Number((d.spec as { replicas?: number }).replicas ?? 1);
-          const status = { observedGeneration: d.metadata.generation, replicas, updatedReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas };
-          if (JSON.stringify(d.status) === JSON.stringify(status)) return;
-          await ctx.api.update(res, namespace, name!, { ...d, status }, ctx.as(), 'status');
-        });
-      });
-    },
-  };
 }
 
 const base = (release: string, autoscaler: 'hpa' | 'so' = 'hpa', extra = '') => `

@@ -82,8 +82,8 @@ export function kubeletResize(): Controller {
           });
           return;
         }
-        const desired = JSON.stringify([...spec.entries()]);
-        const actual = JSON.stringify([...spec.keys()].map((c) => [c, fromResources(statuses.find((s) => s.name === c)?.resources as Obj | undefined)]));
+        const desired = canon([...spec.entries()]);
+        const actual = canon([...spec.keys()].map((c) => [c, fromResources(statuses.find((s) => s.name === c)?.resources as Obj | undefined)]));
         if (desired === actual) return;
         const prev = attempts.get(uid);
         if (prev && prev.desired === desired) return;
@@ -115,7 +115,7 @@ export function kubeletResize(): Controller {
           for (const [c, r] of spec) {
             const s = list.find((x) => x.name === c);
             if (!s) continue;
-            const changed = JSON.stringify(fromResources(s.resources as Obj | undefined)) !== JSON.stringify(r);
+            const changed = canon(fromResources(s.resources as Obj | undefined)) !== canon(r);
             s.allocatedResources = { ...r.requests };
             s.resources = resourcesOf(r);
             if (restart && changed) {
@@ -156,6 +156,14 @@ export function kubeletResize(): Controller {
       });
     },
   };
+}
+
+/** JSON with sorted keys and quantities normalised, so `1000m` and `1` compare equal. */
+function canon(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${k}:${canon((v as Obj)[k])}`).join(',')}}`;
+  if (typeof v === 'string' && parseQuantity(v) !== undefined) return String(parseQuantity(v));
+  return JSON.stringify(v);
 }
 
 function resourcesOf(r: { requests: Record<string, string>; limits: Record<string, string> }): Obj {
