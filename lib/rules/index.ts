@@ -1,9 +1,31 @@
 /** The rule registry: every rule of design §4, one file each, in id order. */
+import { cronhpaBypassesHpa } from './cronhpa-bypasses-hpa';
+import { cronhpaInvalidSchedule } from './cronhpa-invalid-schedule';
+import { cronhpaJobFailed } from './cronhpa-job-failed';
+import { cronhpaOnKedaHpa } from './cronhpa-on-keda-hpa';
+import { cronhpaScaleDownSkipped } from './cronhpa-scale-down-skipped';
+import { hpaAtMax } from './hpa-at-max';
 import { hpaOverlap } from './hpa-overlap';
+import { hpaUnableToScale } from './hpa-unable-to-scale';
+import { scaleTargetMissing } from './scale-target-missing';
+import { vpaHpaSameResource } from './vpa-hpa-same-resource';
+import { vpaOverlap } from './vpa-overlap';
+import { vpaResizeStuck } from './vpa-resize-stuck';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
+  cronhpaBypassesHpa,
+  cronhpaInvalidSchedule,
+  cronhpaJobFailed,
+  cronhpaOnKedaHpa,
+  cronhpaScaleDownSkipped,
+  hpaAtMax,
   hpaOverlap,
+  hpaUnableToScale,
+  scaleTargetMissing,
+  vpaHpaSameResource,
+  vpaOverlap,
+  vpaResizeStuck,
 ];
 
 export function ruleById(id: string): Rule | undefined {
