@@ -4,10 +4,14 @@ import { cronhpaInvalidSchedule } from './cronhpa-invalid-schedule';
 import { cronhpaJobFailed } from './cronhpa-job-failed';
 import { cronhpaOnKedaHpa } from './cronhpa-on-keda-hpa';
 import { cronhpaScaleDownSkipped } from './cronhpa-scale-down-skipped';
+import { hpaAndScaledObject } from './hpa-and-scaledobject';
 import { hpaAtMax } from './hpa-at-max';
 import { hpaOverlap } from './hpa-overlap';
 import { hpaUnableToScale } from './hpa-unable-to-scale';
 import { scaleTargetMissing } from './scale-target-missing';
+import { scaledObjectNotReady } from './scaledobject-not-ready';
+import { scaledObjectOverlap } from './scaledobject-overlap';
+import { scaledObjectPaused } from './scaledobject-paused';
 import { vpaHpaSameResource } from './vpa-hpa-same-resource';
 import { vpaOverlap } from './vpa-overlap';
 import { vpaResizeStuck } from './vpa-resize-stuck';
@@ -19,10 +23,14 @@ export const RULES: readonly Rule[] = [
   cronhpaJobFailed,
   cronhpaOnKedaHpa,
   cronhpaScaleDownSkipped,
+  hpaAndScaledObject,
   hpaAtMax,
   hpaOverlap,
   hpaUnableToScale,
   scaleTargetMissing,
+  scaledObjectNotReady,
+  scaledObjectOverlap,
+  scaledObjectPaused,
   vpaHpaSameResource,
   vpaOverlap,
   vpaResizeStuck,
