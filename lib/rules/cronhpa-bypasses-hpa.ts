@@ -27,7 +27,8 @@ export const cronhpaBypassesHpa: Rule = {
     const findings: Finding[] = [];
     for (const cron of snapshot.objects.cronhpas) {
       const t = CronHpa.scaleTarget(cron);
-      if (!t || t.kind === 'HorizontalPodAutoscaler') continue;
+      // Without jobs a CronHPA never writes anything.
+      if (!t || t.kind === 'HorizontalPodAutoscaler' || !CronHpa.jobs(cron).length) continue;
       const node = graph.nodes.get(targetKey(t));
       if (!node?.object) continue;
       const scalers = sources(graph, node.key, 'scales').map((n) => n.object).filter((o): o is KubeObject => o?.kind === 'HorizontalPodAutoscaler' || o?.kind === 'ScaledObject');

@@ -28,7 +28,7 @@ export const cronhpaOnKedaHpa: Rule = {
     for (const cron of snapshot.objects.cronhpas) {
       const hpa = targetHpaOf(cron, ctx);
       const owner = hpa && Hpa.ownerScaledObject(hpa);
-      if (!hpa || !owner) continue;
+      if (!hpa || !owner || !CronHpa.jobs(cron).length) continue;
       findings.push(finding(cron, hpa, findScaledObject(snapshot, hpa.metadata.namespace, owner), owner, workloadOf(hpa, ctx)));
     }
     return findings;

@@ -25,6 +25,8 @@ export const hpaAtMax: Rule = {
     for (const hpa of snapshot.objects.hpas) {
       const max = Hpa.maxReplicas(hpa);
       if (max === undefined || max < 1 || Hpa.currentReplicas(hpa) !== max) continue;
+      // min = max pins the size on purpose: only worth saying when the metrics want more.
+      if (Hpa.minReplicas(hpa) >= max && !tooManyReplicas(hpa)) continue;
       const t = Hpa.scaleTarget(hpa);
       const workload = t ? graph.nodes.get(targetKey(t))?.object : undefined;
       const crons = sources(graph, keyOf(hpa), 'adjusts').map((n) => n.object).filter((o): o is KubeObject => !!o);
@@ -51,9 +53,14 @@ function currentMetrics(hpa: KubeObject): string[] {
   });
 }
 
-function finding(hpa: KubeObject, max: number, workload: KubeObject | undefined, owner: KubeObject | undefined, ownerName: string | undefined, crons: KubeObject[], now: string): Finding {
+/** `ScalingLimited=True` reason `TooManyReplicas`: the metrics ask for more than the maximum. */
+function tooManyReplicas(hpa: KubeObject) {
   const limited = readCondition(hpa.status, 'ScalingLimited');
-  const tooMany = limited?.status === 'True' && limited.reason === 'TooManyReplicas' ? limited : undefined;
+  return limited?.status === 'True' && limited.reason === 'TooManyReplicas' ? limited : undefined;
+}
+
+function finding(hpa: KubeObject, max: number, workload: KubeObject | undefined, owner: KubeObject | undefined, ownerName: string | undefined, crons: KubeObject[], now: string): Finding {
+  const tooMany = tooManyReplicas(hpa);
   const sinceMs = tooMany?.lastTransitionTime ? Date.parse(tooMany.lastTransitionTime) : NaN;
   const nowMs = Date.parse(now);
   const age = Number.isFinite(sinceMs) && nowMs >= sinceMs ? formatDuration(Math.floor((nowMs - sinceMs) / 60_000) * 60_000) : undefined;
