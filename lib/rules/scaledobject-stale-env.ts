@@ -112,7 +112,7 @@ function operatorStart(snapshot: Snapshot): { at: number; pod: string } | undefi
   for (const pod of snapshot.objects.pods) {
     const labels = stringMap(pod.metadata.labels);
     if (labels.app !== 'keda-operator' && labels['app.kubernetes.io/name'] !== 'keda-operator') continue;
-    if (str(at(pod.status, 'phase')) !== 'Running') continue;
+    if (str(at(pod.status, 'phase')) !== 'Running' || pod.metadata.deletionTimestamp) continue;
     const starts = [ms(str(at(pod.status, 'startTime'))), ...list(at(pod.status, 'containerStatuses')).map((c) => ms(str(at(c, 'state', 'running', 'startedAt'))))]
       .filter((v): v is number => v !== undefined);
     if (starts.length === 0) continue;
