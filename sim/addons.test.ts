@@ -6,7 +6,7 @@ import { hasKubectl, startTestCluster, TESTDATA, type TestCluster } from './test
 describe.runIf(hasKubectl)('kubectl with every add-on installed', () => {
   let c: TestCluster;
   beforeAll(async () => {
-    c = await startTestCluster({ scenario: path.join(TESTDATA, 'addons.yaml') });
+    c = await startTestCluster({ scenario: path.join(TESTDATA, 'addons.yaml'), controllers: 'all' });
   });
   afterAll(async () => c.close());
 

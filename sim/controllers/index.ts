@@ -9,9 +9,12 @@ import { kubeletResize } from './vpa/kubelet';
 import { vpaRecommender } from './vpa/recommender';
 import { vpaUpdater } from './vpa/updater';
 import type { Controller } from './runtime/controller';
+import { workloadControllers } from './workloads';
 
 export function allControllers(): Controller[] {
   return [
+    // Scheduler, kubelets, ReplicaSet, Deployment, StatefulSet.
+    ...workloadControllers(),
     // KEDA after the workloads and HPA controllers.
     kedaController(),
     flaggerController(),

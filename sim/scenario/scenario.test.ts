@@ -50,7 +50,8 @@ describe('scenario loading', () => {
       'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: User\nmetadata: { name: ann }\nspec: { token: ann-token-123456, groups: [team-a], context: sim-ann }',
       'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d, namespace: implicit }\nspec:\n  selector: { matchLabels: { a: b } }\n  template: { metadata: { labels: { a: b } }, spec: { containers: [{ name: c, image: nginx }] } }\nstatus: { replicas: 1, readyReplicas: 1 }',
     ].join('\n---\n'));
-    const sim = await startSimulator({ scenario: p, port: 0 });
+    // No controllers: the observed status must stay as the scenario wrote it.
+    const sim = await startSimulator({ scenario: p, port: 0, controllers: 'none' });
     try {
       const h = { Authorization: `Bearer ${sim.tokenOf('ann')}` };
       const admin = { Authorization: `Bearer ${sim.adminToken}` };

@@ -31,8 +31,9 @@ export interface TestCluster {
   close(): Promise<void>;
 }
 
+/** API-server tests run without the fake controllers (pass `controllers` to test some). */
 export async function startTestCluster(opts: SimulatorOptions = {}): Promise<TestCluster> {
-  const sim = await startSimulator({ scenario: BASIC, port: 0, ...opts });
+  const sim = await startSimulator({ scenario: BASIC, port: 0, controllers: 'none', ...opts });
   const dir = mkdtempSync(path.join(tmpdir(), 'scaleguard-sim-test-'));
   const kubeconfig = sim.writeKubeconfig(path.join(dir, 'kubeconfig'));
   return {
