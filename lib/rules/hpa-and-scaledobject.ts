@@ -7,7 +7,10 @@
  * same workload, so two HPAs claim the same pods and the HPA controller stops scaling it
  * (`AmbiguousSelector`). When the foreign HPA already has the name the ScaledObject's HPA would get,
  * the operator updates it in place instead (one HPA, rewritten by KEDA); the webhook still refuses
- * every change to the ScaledObject. The finding quotes what the webhook would answer today.
+ * every change to the ScaledObject. The finding quotes what the webhook would answer today (the
+ * `%s` values are the ScaledObject's target name and `group/version.Kind`, upstream `GVKString`).
+ * Upstream runs its checks from a Go map, in random order: when another check fails as well (say a
+ * missing cpu request), that message may come first.
  *
  * Decisions where the spec is silent:
  * - HPAs annotated `validations.keda.sh/hpa-ownership: "false"` are skipped by the webhook only; at

@@ -10,8 +10,8 @@
  *
  * The metadata names per scaler type are upstream's (kedacore/keda pkg/scalers/*_scaler.go, the
  * `keda:"name=…, default=…"` tags); types not in the table are not judged. cpu and memory are left
- * out: with no pods at zero there is nothing to measure (and the webhook refuses a cpu/memory-only
- * ScaledObject with minReplicaCount 0). With `advanced.scalingModifiers` the triggers' own thresholds
+ * out although recent KEDA reads an `activationValue` for them: with no pods at zero there is
+ * nothing to measure (and the webhook refuses a cpu/memory-only ScaledObject with minReplicaCount 0). With `advanced.scalingModifiers` the triggers' own thresholds
  * do not decide: the composed value is compared with `scalingModifiers.activationTarget` and
  * `target` instead (pkg/scaling/scale_handler.go), so those two are checked.
  */
