@@ -99,13 +99,29 @@ export const ObjectRef = {
   },
 };
 
-/** Reads a condition of the given type from an untyped `status.conditions`. */
+/**
+ * Reads a condition of the given type from an untyped `status.conditions`. Every field is checked:
+ * a condition from a misbehaving controller may carry a number where a string belongs.
+ */
 export function findCondition(status: unknown, type: string): Condition | undefined {
   if (!isRecord(status) || !Array.isArray(status.conditions)) return undefined;
   for (const c of status.conditions) {
-    if (isRecord(c) && c.type === type && typeof c.status === 'string') return c as unknown as Condition;
+    if (isRecord(c) && c.type === type && typeof c.status === 'string') return toCondition(c, type, c.status);
   }
   return undefined;
+}
+
+function toCondition(c: Record<string, unknown>, type: string, status: string): Condition {
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    type,
+    status,
+    reason: text(c.reason),
+    message: text(c.message),
+    lastTransitionTime: text(c.lastTransitionTime),
+    lastUpdateTime: text(c.lastUpdateTime),
+    observedGeneration: typeof c.observedGeneration === 'number' ? c.observedGeneration : undefined,
+  };
 }
 
 /** Narrows unknown JSON to an object; cluster data is untrusted and may be malformed. */

@@ -84,7 +84,15 @@ const arbitraryObject = fc.record({
     minReplicaCount: maybe(fc.integer({ min: 0, max: 3 })), maxReplicaCount: maybe(fc.integer()), triggers: maybe(fc.array(fc.record({ type: maybe(fc.constantFrom('cpu', 'kafka', 'prometheus')), metadata: junk }), { maxLength: 2 })),
     jobs: maybe(fc.array(fc.record({ schedule: maybe(fc.string()), targetSize: junk }), { maxLength: 2 })), updatePolicy: junk, metrics: junk, template: junk, replicas: junk, selector: junk, advanced: junk, resourcePolicy: junk,
   }, { requiredKeys: [] })),
-  status: junk,
+  status: maybe(fc.record({
+    conditions: maybe(fc.array(fc.record({
+      type: maybe(fc.constantFrom('Ready', 'Active', 'Paused', 'ScalingActive', 'AbleToScale', 'ScalingLimited', 'PodResizePending', 'PodResizeInProgress', 'Promoted')),
+      status: maybe(fc.constantFrom('True', 'False', 'Unknown')),
+      reason: junk, message: junk, lastTransitionTime: maybe(fc.constantFrom('2026-11-22T11:00:00Z', 'not a date')),
+      name: junk, state: maybe(fc.constantFrom('Submitted', 'Succeed', 'Failed')), schedule: junk,
+    }, { requiredKeys: [] }), { maxLength: 3 })),
+    currentReplicas: junk, desiredReplicas: junk, phase: junk, hpaName: junk, resize: junk, startTime: junk,
+  }, { requiredKeys: [] })),
   annotations: maybe(fc.dictionary(fc.constantFrom('autoscaling.keda.sh/paused-replicas', 'autoscaling.keda.sh/paused', 'x'), fc.string(), { maxKeys: 2 })),
   owner: fc.option(fc.record({ kind: fc.constantFrom('ScaledObject', 'Canary'), name, uid: fc.string() })),
 });
