@@ -12,7 +12,7 @@
  *
  * Not reported here: the canary-side ScaledObject of a Flagger Canary paused with `paused-replicas`
  * (Flagger does that on purpose while the canary is idle), and the primary ScaledObject of a
- * `Succeeded` Canary with `paused-replicas` (that is `canary-primary-paused`, critical).
+ * `Succeeded` or `Initialized` Canary with `paused-replicas` (that is `canary-primary-paused`, critical).
  */
 import { Canary } from '../k8s/canary';
 import { at, int, str, stringMap } from '../k8s/fields';
@@ -25,6 +25,9 @@ import type { Finding, Rule } from './types';
 
 export const PAUSED_SCALE_IN_ANNOTATION = 'autoscaling.keda.sh/paused-scale-in';
 export const PAUSED_SCALE_OUT_ANNOTATION = 'autoscaling.keda.sh/paused-scale-out';
+
+/** Canary phases in which the canary is idle and the primary alone serves traffic (design §5). */
+export const CANARY_IDLE_PHASES: readonly string[] = ['Initialized', 'Succeeded'];
 
 export interface Pause {
   annotation: string;
@@ -79,13 +82,13 @@ export const scaledObjectPaused: Rule = {
   },
 };
 
-/** Canary-side ScaledObject (Flagger pauses it on purpose), or the primary of a Succeeded Canary (canary-primary-paused). */
+/** Canary-side ScaledObject (Flagger pauses it on purpose), or the primary of an idle Canary (canary-primary-paused). */
 function flaggerOwnsPause(snapshot: Snapshot, so: KubeObject): boolean {
   return snapshot.objects.canaries.some((c) => {
     const ref = Canary.autoscaler(c);
     if (!ref || ref.kind !== 'ScaledObject' || ref.namespace !== so.metadata.namespace) return false;
     if (ref.name === so.metadata.name) return true;
-    return Canary.primaryName(ref.name) === so.metadata.name && Canary.phase(c) === 'Succeeded';
+    return Canary.primaryName(ref.name) === so.metadata.name && CANARY_IDLE_PHASES.includes(Canary.phase(c) ?? '');
   });
 }
 
