@@ -3,13 +3,15 @@
  * sorted by namespace/name per kind, every add-on kind present unless excluded.
  */
 import { parseAllDocuments } from 'yaml';
-import type { KubeObject } from '@/lib/k8s/object';
+import { normalizeMetadata, type KubeObject } from '@/lib/k8s/object';
 import { RESOURCE_KINDS, type ResourceId } from '@/lib/k8s/resources';
 import { Snapshot } from '@/lib/snapshot';
 
 export const NOW = '2026-11-22T12:00:00Z';
 
-export function snapshotFromObjects(objects: KubeObject[], opts: { absent?: ResourceId[] } = {}): Snapshot {
+export function snapshotFromObjects(raw: KubeObject[], opts: { absent?: ResourceId[] } = {}): Snapshot {
+  // As the informer cache ingests them: metadata typed, the rest as the API returned it.
+  const objects = raw.map((o) => ({ ...o, metadata: normalizeMetadata(o.metadata) }));
   const s = Snapshot.empty('test', NOW, { state: 'connected' });
   const kinds = { ...s.kinds };
   const byKind = { ...s.objects } as Record<ResourceId, KubeObject[]>;

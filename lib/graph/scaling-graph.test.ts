@@ -87,3 +87,13 @@ spec: null
     expect([...graph.out.values()].flat()).toEqual([]);
   });
 });
+
+it('never throws on malformed metadata once normalised as the informer cache does', async () => {
+  const { snapshotFromObjects } = await import('@/test/snapshot-builder');
+  const weird = [
+    { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'x', namespace: 'n', ownerReferences: 'nope' } },
+    { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'y', namespace: 'n', ownerReferences: [null, 3, { kind: 'ScaledObject', name: 7, uid: 'u' }] } },
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 42, namespace: ['n'] } },
+  ] as never[];
+  expect(() => buildScalingGraph(snapshotFromObjects(weird))).not.toThrow();
+});

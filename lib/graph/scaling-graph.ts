@@ -100,7 +100,7 @@ class GraphBuilder {
 
   /** `owns` edges for the ScaledObject and Canary owners named in ownerReferences. */
   ownerEdges(obj: KubeObject): void {
-    for (const o of obj.metadata.ownerReferences ?? []) {
+    for (const o of Array.isArray(obj.metadata.ownerReferences) ? obj.metadata.ownerReferences : []) {
       if (o?.kind !== 'ScaledObject' && o?.kind !== 'Canary') continue;
       const ownerKey = this.byUid.get(o.uid) ?? `${obj.metadata.namespace ?? ''}/${splitApiVersion(o.apiVersion ?? '').group}/${o.kind}/${o.name}`;
       this.link({ type: 'owns', from: ownerKey, to: keyOf(obj) });

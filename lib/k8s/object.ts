@@ -128,3 +128,36 @@ function toCondition(c: Record<string, unknown>, type: string, status: string): 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * Metadata with the types the rest of scaleguard relies on. Objects come from any API server;
+ * the adapter runs this once at ingest so rules and pages can trust `metadata`: strings are
+ * strings, maps hold strings, ownerReferences are well-formed (others are dropped).
+ */
+export function normalizeMetadata(raw: unknown): ObjectMeta {
+  const m = isRecord(raw) ? raw : {};
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const strings = (v: unknown): Record<string, string> | undefined => {
+    if (!isRecord(v)) return undefined;
+    const out: Record<string, string> = {};
+    for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
+    return out;
+  };
+  const owners = Array.isArray(m.ownerReferences)
+    ? m.ownerReferences.filter((o): o is Record<string, unknown> => isRecord(o) && typeof o.kind === 'string' && typeof o.name === 'string' && typeof o.uid === 'string')
+        .map((o) => ({ apiVersion: text(o.apiVersion) ?? '', kind: o.kind as string, name: o.name as string, uid: o.uid as string, ...(o.controller === true ? { controller: true } : {}), ...(o.blockOwnerDeletion === true ? { blockOwnerDeletion: true } : {}) }))
+    : undefined;
+  const out: ObjectMeta = {};
+  for (const key of ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp'] as const) {
+    const v = text(m[key]);
+    if (v !== undefined) out[key] = v;
+  }
+  if (typeof m.generation === 'number') out.generation = m.generation;
+  const labels = strings(m.labels);
+  const annotations = strings(m.annotations);
+  if (labels) out.labels = labels;
+  if (annotations) out.annotations = annotations;
+  if (owners) out.ownerReferences = owners;
+  if (Array.isArray(m.finalizers)) out.finalizers = m.finalizers.filter((f): f is string => typeof f === 'string');
+  return out;
+}

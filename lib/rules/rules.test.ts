@@ -95,6 +95,9 @@ const arbitraryObject = fc.record({
   }, { requiredKeys: [] })),
   annotations: maybe(fc.dictionary(fc.constantFrom('autoscaling.keda.sh/paused-replicas', 'autoscaling.keda.sh/paused', 'x'), fc.string(), { maxKeys: 2 })),
   owner: fc.option(fc.record({ kind: fc.constantFrom('ScaledObject', 'Canary'), name, uid: fc.string() })),
+  badOwner: junk,
+  generation: junk,
+  created: maybe(fc.constantFrom('2026-11-20T00:00:00Z', 'yesterday')),
 });
 
 it('no rule throws on random and malformed objects', () => {
@@ -104,7 +107,7 @@ it('no rule throws on random and malformed objects', () => {
       return {
         apiVersion: k.group ? `${k.group}/${k.version}` : k.version,
         kind: o.kind,
-        metadata: { name: o.name, namespace: 'ns', annotations: o.annotations, ownerReferences: o.owner ? [{ apiVersion: 'x/v1', ...o.owner }] : undefined },
+        metadata: { name: o.name, namespace: 'ns', annotations: o.annotations, ownerReferences: o.owner ? [{ apiVersion: 'x/v1', ...o.owner }, o.badOwner] : o.badOwner, generation: o.generation, creationTimestamp: o.created },
         spec: o.spec,
         status: o.status,
       } as unknown as KubeObject;

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { KubeObject } from '@/lib/k8s/object';
+import { normalizeMetadata, type KubeObject } from '@/lib/k8s/object';
 import { apiVersionOf, type ResourceKind } from '@/lib/k8s/resources';
 import { trim } from './trim';
 
@@ -14,7 +14,8 @@ export function ingest(raw: unknown, kind: ResourceKind): KubeObject | undefined
   if (typeof raw !== 'object' || raw === null) return undefined;
   const obj = raw as KubeObject;
   if (typeof obj.metadata !== 'object' || obj.metadata === null || typeof obj.metadata.name !== 'string') return undefined;
-  delete obj.metadata.managedFields;
+  // normalizeMetadata keeps only typed fields, so managedFields go here too.
+  obj.metadata = normalizeMetadata(obj.metadata);
   if (obj.metadata.annotations && LAST_APPLIED in obj.metadata.annotations) {
     const { [LAST_APPLIED]: _dropped, ...rest } = obj.metadata.annotations;
     obj.metadata.annotations = rest;
