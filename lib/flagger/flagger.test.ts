@@ -71,3 +71,20 @@ describe('config refs and hash', () => {
     expect(computeHash({ a: 1 })).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]+$/);
   });
 });
+
+describe('primary ScaledObject spec drops what Flagger\'s KEDA types cannot hold', () => {
+  it('omits initialCooldownPeriod, scalingModifiers, fallback.behavior and useCachedMetrics', () => {
+    const spec = primaryScaledObjectSpec({
+      scaleTargetRef: { name: 'web' }, initialCooldownPeriod: 120, minReplicaCount: 1,
+      advanced: { restoreToOriginalReplicaCount: true, scalingModifiers: { formula: 'a+b', target: '2' } },
+      fallback: { failureThreshold: 3, replicas: 2, behavior: 'currentReplicasIfHigher' },
+      triggers: [{ type: 'cpu', metadata: { value: '60' }, useCachedMetrics: true, metricType: 'Utilization' }],
+    }, 'web', {}, false);
+    expect(spec).toEqual({
+      scaleTargetRef: { name: 'web-primary' }, minReplicaCount: 1,
+      advanced: { restoreToOriginalReplicaCount: true },
+      fallback: { failureThreshold: 3, replicas: 2 },
+      triggers: [{ type: 'cpu', metadata: { value: '60' }, metricType: 'Utilization' }],
+    });
+  });
+});

@@ -74,9 +74,14 @@ export function primaryScaledObjectSpec(canarySoSpec: unknown, targetName: strin
     scaleTargetRef: dropUndefined({ name: primaryName(targetName), kind: target.kind, apiVersion: target.apiVersion, envSourceContainerName: target.envSourceContainerName }),
   };
   for (const k of ['pollingInterval', 'cooldownPeriod', 'minReplicaCount', 'maxReplicaCount'] as const) if (spec[k] !== undefined) out[k] = spec[k];
-  if (advanced !== undefined) out.advanced = advanced;
-  out.triggers = triggers;
-  for (const k of ['fallback', 'idleReplicaCount'] as const) if (spec[k] !== undefined) out[k] = spec[k];
+  // Flagger decodes into its own copy of the KEDA types (pkg/apis/keda/v1alpha1), which has no
+  // initialCooldownPeriod, advanced.scalingModifiers, fallback.behavior or trigger useCachedMetrics:
+  // those never reach the primary.
+  if (advanced !== undefined) out.advanced = pick(advanced, ['horizontalPodAutoscalerConfig', 'restoreToOriginalReplicaCount']);
+  out.triggers = triggers.map((t) => pick(t, ['type', 'name', 'metadata', 'authenticationRef', 'metricType']));
+  const fallback = o(spec.fallback);
+  if (fallback) out.fallback = pick(fallback, ['failureThreshold', 'replicas']);
+  if (spec.idleReplicaCount !== undefined) out.idleReplicaCount = spec.idleReplicaCount;
   if (ref.primaryScalerReplicas?.minReplicas !== undefined) out.minReplicaCount = ref.primaryScalerReplicas.minReplicas;
   if (ref.primaryScalerReplicas?.maxReplicas !== undefined) out.maxReplicaCount = ref.primaryScalerReplicas.maxReplicas;
   return out as JsonObject;
@@ -96,6 +101,12 @@ export function rewriteQuery(query: string, targetName: string): string {
 export function primaryScaledObjectMeta(canaryLabels: Record<string, string> | undefined, canaryAnnotations: Record<string, string> | undefined, copyAnnotations: boolean): { labels: Record<string, string>; annotations?: Record<string, string> } {
   const labels = filterMetadata(canaryLabels);
   return copyAnnotations ? { labels, annotations: filterMetadata(canaryAnnotations) } : { labels };
+}
+
+function pick(v: Obj, keys: string[]): Obj {
+  const out: Obj = {};
+  for (const k of keys) if (v[k] !== undefined) out[k] = v[k];
+  return out;
 }
 
 function dropUndefined(v: Obj): { [k: string]: JsonValue } {
