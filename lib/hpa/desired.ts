@@ -8,11 +8,19 @@
 /** One metric's outcome: a replica proposal, or why it could not be computed. */
 export type MetricProposal =
   | { ok: true; replicas: number; /** e.g. `cpu resource utilization (percentage of request)` */ metric: string }
-  | { ok: false; error: string; /** ScalingActive=False reason, e.g. FailedGetResourceMetric */ reason: string };
+  | {
+    ok: false;
+    /** As `computeReplicasForMetric` returns it (e.g. `failed to get cpu resource metric value: …`). */
+    error: string;
+    /** ScalingActive=False reason, e.g. FailedGetResourceMetric. */
+    reason: string;
+    /** The inner error the condition and the event quote, when it differs from `error`. */
+    conditionError?: string;
+  };
 
 export type Combined =
   | { ok: true; replicas: number; metric: string; /** set when some metrics failed but scaling goes on */ partialError?: string }
-  | { ok: false; error: string; reason: string; failedError: string };
+  | { ok: false; error: string; reason: string; /** for the ScalingActive condition message */ failedError: string };
 
 /**
  * The highest proposal wins; with every metric failing, or some failing while the rest would
@@ -35,7 +43,7 @@ export function combineProposals(specReplicas: number, proposals: MetricProposal
     }
   }
   const error = first ? `invalid metrics (${invalid} invalid out of ${proposals.length}), first error is: ${first.error}` : undefined;
-  if (first && (invalid >= proposals.length || replicas < specReplicas)) return { ok: false, error: error!, reason: first.reason, failedError: first.error };
+  if (first && (invalid >= proposals.length || replicas < specReplicas)) return { ok: false, error: error!, reason: first.reason, failedError: first.conditionError ?? first.error };
   return error ? { ok: true, replicas, metric, partialError: error } : { ok: true, replicas, metric };
 }
 

@@ -9,12 +9,15 @@ import { kubeletResize } from './vpa/kubelet';
 import { vpaRecommender } from './vpa/recommender';
 import { vpaUpdater } from './vpa/updater';
 import type { Controller } from './runtime/controller';
+import { scenarioChangesController } from './scenario-changes';
 import { workloadControllers } from './workloads';
+import { hpaController } from './hpa';
 
 export function allControllers(): Controller[] {
   return [
     // Scheduler, kubelets, ReplicaSet, Deployment, StatefulSet.
     ...workloadControllers(),
+    hpaController(),
     // KEDA after the workloads and HPA controllers.
     kedaController(),
     flaggerController(),
@@ -23,5 +26,7 @@ export function allControllers(): Controller[] {
     vpaRecommender(),
     vpaUpdater(),
     kubeletResize(),
+    // Last: the scenario's timed changes act on a cluster whose controllers all run.
+    scenarioChangesController(),
   ];
 }
