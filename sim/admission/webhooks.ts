@@ -17,6 +17,7 @@ import type { AdmissionPlugin, AdmissionRequest, AdmissionReviewRequest, Admissi
 export class WebhookBackends {
   private readonly backends = new Map<string, WebhookBackend>();
   private readonly down = new Set<string>();
+  private allDown = false;
 
   /** Registers a backend for Service `namespace/name`; returns the unregister function. */
   register(namespace: string, name: string, handler: WebhookBackend): () => void {
@@ -33,9 +34,14 @@ export class WebhookBackends {
     else this.down.delete(`${namespace}/${name}`);
   }
 
+  /** Marks every backend unreachable (scenario objects applied "while the webhooks were down"). */
+  setAllDown(down: boolean): void {
+    this.allDown = down;
+  }
+
   resolve(namespace: string, name: string): WebhookBackend | 'missing' | 'down' {
     const key = `${namespace}/${name}`;
-    if (this.down.has(key)) return 'down';
+    if (this.allDown || this.down.has(key)) return 'down';
     return this.backends.get(key) ?? 'missing';
   }
 }

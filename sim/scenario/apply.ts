@@ -15,7 +15,31 @@ import { componentAddonFile, componentCrdFile, describeOrigin, ScenarioError, ty
 
 const SCENARIO_MANAGER = 'scaleguard-scenario';
 
-async function createOne(api: ApiServer, object: KubeObject, where: string): Promise<void> {
+/**
+ * A scenario object annotated with this was applied "while the admission webhooks were down"
+ * (failurePolicy Ignore lets it through), e.g. a second ScaledObject for one workload. The
+ * annotation is removed before the object is created: clients never see simulator-only fields.
+ */
+export const WEBHOOKS_DOWN_ANNOTATION = 'sim.scaleguard.dev/applied-while-webhooks-down';
+
+async function createOne(api: ApiServer, raw: KubeObject, where: string): Promise<void> {
+  const { object, webhooksDown } = withoutSimAnnotation(raw);
+  if (webhooksDown) api.webhooks.setAllDown(true);
+  try {
+    await create(api, object, where);
+  } finally {
+    if (webhooksDown) api.webhooks.setAllDown(false);
+  }
+}
+
+function withoutSimAnnotation(o: KubeObject): { object: KubeObject; webhooksDown: boolean } {
+  const annotations = o.metadata.annotations;
+  if (!annotations || !(WEBHOOKS_DOWN_ANNOTATION in annotations)) return { object: o, webhooksDown: false };
+  const { [WEBHOOKS_DOWN_ANNOTATION]: flag, ...rest } = annotations;
+  return { object: { ...o, metadata: { ...o.metadata, annotations: rest } }, webhooksDown: flag === 'true' };
+}
+
+async function create(api: ApiServer, object: KubeObject, where: string): Promise<void> {
   const res = api.resourceFor(object.apiVersion, object.kind);
   if (!res) throw new ScenarioError(`${where}: no resource serves ${object.apiVersion} ${object.kind} (is its CRD installed?)`);
   const ns = res.namespaced ? (object.metadata.namespace ?? 'default') : undefined;

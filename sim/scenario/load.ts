@@ -22,7 +22,7 @@ export interface ParsedScenario {
   /** Where the Scenario document was (at most one is allowed). */
   settingsOrigin?: Origin;
   users: (UserDoc & { origin: Origin })[];
-  /** Load, MetricValue, ResizeBehavior and CanaryAnalysis documents, for the fake controllers. */
+  /** Load, MetricValue, ResizeBehavior, CanaryAnalysis and Change documents, for the fake controllers. */
   docs: (BehaviourDoc & { origin: Origin })[];
   objects: { object: KubeObject; origin: Origin }[];
   files: string[];

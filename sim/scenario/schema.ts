@@ -7,6 +7,7 @@ import { z } from 'zod';
 
 import { SIM_API_VERSION } from './schema-base';
 import { CanaryAnalysisDoc } from './docs/canary-analysis';
+import { ChangeDoc } from './docs/change';
 import { LoadDoc } from './docs/load';
 import { MetricValueDoc } from './docs/metric-value';
 import { ResizeBehaviorDoc } from './docs/resize-behavior';
@@ -54,7 +55,8 @@ export const SIM_KINDS = {
   MetricValue: MetricValueDoc,
   ResizeBehavior: ResizeBehaviorDoc,
   CanaryAnalysis: CanaryAnalysisDoc,
+  Change: ChangeDoc,
 } as const;
 
 /** Simulation documents that drive the fake controllers (everything but Scenario and User). */
-export type BehaviourDoc = LoadDoc | MetricValueDoc | ResizeBehaviorDoc | CanaryAnalysisDoc;
+export type BehaviourDoc = LoadDoc | MetricValueDoc | ResizeBehaviorDoc | CanaryAnalysisDoc | ChangeDoc;
