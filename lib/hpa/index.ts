@@ -8,3 +8,4 @@ export * from './replica-calculator';
 export * from './stabilization';
 export * from './desired';
 export * from './status-format';
+export * from './recommendation';

@@ -5,9 +5,11 @@
  * pkg/controller/cronjob.go `ScaleHPA`: "Skip scale replicas because HPA %s current replicas:%d >=
  * desired replicas:%d"). The maintainers call this by design (upstream cronhpa#54): the replicas
  * come down only when the HPA's own metrics let them. Informational, so nobody waits for a
- * scale-down that the job was never going to do. The job's arithmetic is `applyJobToHpa` (lib/cron).
+ * scale-down that the job was never going to do: it fires only while the HPA's metrics ask for
+ * more than the job's size (or do not say). The job's arithmetic is `applyJobToHpa` (lib/cron).
  */
 import { applyJobToHpa } from '../cron';
+import { metricsRecommendation } from '../hpa/recommendation';
 import { CronHpa, type CronJobSpec } from '../k8s/cron-hpa';
 import { at, int, list, str } from '../k8s/fields';
 import { Hpa } from '../k8s/hpa';
@@ -29,7 +31,11 @@ export const cronhpaScaleDownSkipped: Rule = {
       const workload = workloadOf(hpa, ctx);
       const current = Hpa.currentReplicas(hpa) ?? (workload ? int(at(workload.spec, 'replicas')) : undefined);
       if (current === undefined) continue;
-      const lowering = CronHpa.jobs(cron).filter((j): j is CronJobSpec & { targetSize: number } => j.targetSize !== undefined && j.targetSize < current);
+      // When the HPA's own metrics already ask for no more than the job's size, lowering the
+      // minimum is enough: the HPA scales down by itself, as seed 004's setup intends. Quiet then.
+      const wanted = metricsRecommendation(hpa);
+      const lowering = CronHpa.jobs(cron).filter((j): j is CronJobSpec & { targetSize: number } =>
+        j.targetSize !== undefined && j.targetSize < current && (wanted === undefined || wanted > j.targetSize));
       if (lowering.length) findings.push(finding(cron, hpa, workload, current, lowering));
     }
     return findings;
