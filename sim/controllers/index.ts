@@ -12,12 +12,14 @@ import type { Controller } from './runtime/controller';
 import { scenarioChangesController } from './scenario-changes';
 import { workloadControllers } from './workloads';
 import { hpaController } from './hpa';
+import { cronHpaController } from './cronhpa';
 
 export function allControllers(): Controller[] {
   return [
     // Scheduler, kubelets, ReplicaSet, Deployment, StatefulSet.
     ...workloadControllers(),
     hpaController(),
+    cronHpaController(),
     // KEDA after the workloads and HPA controllers.
     kedaController(),
     flaggerController(),
