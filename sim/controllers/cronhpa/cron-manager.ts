@@ -19,6 +19,7 @@ export const CRONHPA_STORAGE = 'autoscaling.alibabacloud.com/cronhorizontalpodau
 const RETRY_INTERVAL_MS = 3000;
 const RETRY_TIMEOUT_MS = 10_000;
 export const GC_INTERVAL_MS = 10 * 60_000;
+const MAX_WAIT_MS = 24 * 60 * 60_000;
 
 export interface CronJob {
   id: string;
@@ -85,10 +86,17 @@ export class CronManager {
 
   private arm(entry: Entry, after: number): void {
     entry.next = nextRun(entry.schedule, after, this.timeZone);
-    if (entry.next === undefined) return;
-    const at = entry.next;
-    entry.cancel = this.ctx.scheduler.after(at - this.ctx.clock.now(), () => {
+    if (entry.next !== undefined) this.wait(entry, entry.next);
+  }
+
+  /**
+   * Waits for `at` in steps of at most a day: a yearly or `@date` job can be months away, and a
+   * real-time timer longer than 2^31 ms would fire at once.
+   */
+  private wait(entry: Entry, at: number): void {
+    entry.cancel = this.ctx.scheduler.after(Math.min(at - this.ctx.clock.now(), MAX_WAIT_MS), () => {
       if (this.entries.get(entry.job.id) !== entry) return;
+      if (this.ctx.clock.now() < at) return this.wait(entry, at);
       this.arm(entry, at);
       this.queue.add(`run/${entry.job.id}/${at}`, () => this.run(entry.job, this.ctx.clock.now(), 0));
     });

@@ -147,6 +147,16 @@ describe('CronHPA on a Deployment, schedules and time zones', () => {
     expect(await job('web', 'date')).toMatchObject({ state: 'Succeed', lastProbeTime: '2026-11-22T00:02:00Z' });
   });
 
+  it('waits months for a yearly job (timers are chained a day at a time)', async () => {
+    c = await startControllerCluster([...workloadControllers(), cronHpaController()], docs(
+      scenario(), deploymentYaml('web', 'shop', 1), cronYaml('web', toDeployment('web'), '[{ name: new-year, schedule: "@yearly", targetSize: 2 }]'),
+    ));
+    await c.advance(39 * 24 * H);
+    expect((await job('web', 'new-year')).state).toBe('Submitted');
+    await c.advance(2 * 24 * H);
+    expect(await job('web', 'new-year')).toMatchObject({ state: 'Succeed', lastProbeTime: '2027-01-01T00:00:00Z' });
+  });
+
   it('excludeDates skip the job with upstream\'s message (documented mode: the named days)', async () => {
     c = await startControllerCluster([...workloadControllers(), cronHpaController()], docs(
       scenario('{ excludeDates: documented }'), deploymentYaml('web', 'shop', 1),
