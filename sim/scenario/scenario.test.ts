@@ -20,7 +20,7 @@ describe('scenario parsing', () => {
   });
 
   it('refuses unknown simulation kinds, unknown Scenario fields and a second Scenario', () => {
-    expect(() => readScenario(file('k.yaml', 'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: Weather\n'))).toThrow('k.yaml document 0: unknown simulation kind "Weather" (known: Scenario, User, Load, MetricValue, ResizeBehavior, CanaryAnalysis)');
+    expect(() => readScenario(file('k.yaml', 'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: Weather\n'))).toThrow('k.yaml document 0: unknown simulation kind "Weather" (known: Scenario, User, Load, MetricValue, ResizeBehavior, CanaryAnalysis, Change)');
     expect(() => readScenario(file('f.yaml', 'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: Scenario\nspec: { serverVersoin: v1.30.0 }\n'))).toThrow(/f\.yaml document 0: invalid Scenario: spec: Unrecognized key/);
     expect(() => readScenario(file('i.yaml', 'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: Scenario\nspec: { install: [istio] }\n'))).toThrow(/i\.yaml document 0: invalid Scenario: spec\.install\.0/);
     expect(() => readScenario(file('two.yaml', 'apiVersion: sim.scaleguard.dev/v1alpha1\nkind: Scenario\n---\napiVersion: sim.scaleguard.dev/v1alpha1\nkind: Scenario\n'))).toThrow('two.yaml document 1: only one Scenario document is allowed (another is in two.yaml document 0)');
