@@ -11,6 +11,8 @@
  * - `cpuInitializationPeriodSeconds` (300): `--horizontal-pod-autoscaler-cpu-initialization-period`.
  * - `initialReadinessDelaySeconds` (30): `--horizontal-pod-autoscaler-initial-readiness-delay`.
  * - `metricWindowSeconds` (15): the `window` metrics-server reports with each sample.
+ * - `virtualPods` (false): measure the pods the target's `/scale` status counts, made up from its
+ *   pod template, instead of stored pods: for clusters generated without pods (`--generate`).
  */
 import { z } from 'zod';
 import type { Cancel } from '../runtime/scheduler';
@@ -26,6 +28,7 @@ export const HpaSettings = z.object({
   cpuInitializationPeriodSeconds: z.number().min(0).max(86_400).default(300),
   initialReadinessDelaySeconds: z.number().min(0).max(86_400).default(30),
   metricWindowSeconds: z.number().positive().max(3600).default(15),
+  virtualPods: z.boolean().default(false),
 }).strict();
 
 const HPA_STORAGE = 'autoscaling/horizontalpodautoscalers';
@@ -49,6 +52,7 @@ export function hpaController(): Controller {
           delayOfInitialReadinessStatusMs: settings.initialReadinessDelaySeconds * 1000,
         },
         downscaleStabilizationSeconds: settings.downscaleStabilizationSeconds,
+        virtualPods: settings.virtualPods,
       });
 
       ctx.watch(HPA_STORAGE, (e) => {

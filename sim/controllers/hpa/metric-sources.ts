@@ -42,15 +42,15 @@ export function podSample(p: KubeObject): PodSample {
 
 export type Sourced<T> = { ok: true; value: T } | { ok: false; error: string };
 
-const matchesTarget = (doc: LoadDoc, target: { kind: string; namespace: string; name: string }) =>
-  doc.spec.target.namespace === target.namespace && doc.spec.target.name === target.name && (doc.spec.target.kind ?? 'Deployment') === target.kind;
+const targetKey = (t: { kind?: string; namespace: string; name: string }) => `${t.kind ?? 'Deployment'}/${t.namespace}/${t.name}`;
 
 export class MetricSources {
-  private readonly loads: LoadDoc[];
+  /** Load documents by target (`kind/namespace/name`); the first one for a target wins. */
+  private readonly loads = new Map<string, LoadDoc>();
   private readonly values: MetricValueDoc[];
 
   constructor(private readonly ctx: ControllerContext, private readonly windowMs: number) {
-    this.loads = ctx.docs('Load');
+    for (const d of ctx.docs('Load')) if (!this.loads.has(targetKey(d.spec.target))) this.loads.set(targetKey(d.spec.target), d);
     this.values = ctx.docs('MetricValue').filter((d) => d.spec.metric);
   }
 
@@ -63,7 +63,7 @@ export class MetricSources {
    * container, for the running pods of a target's workload.
    */
   resourceMetrics(target: { kind: string; namespace: string; name: string }, pods: KubeObject[], resource: string, container: string): Sourced<Map<string, PodMetric>> {
-    const doc = this.loads.find((d) => matchesTarget(d, target));
+    const doc = this.loads.get(targetKey(target));
     const running = pods.filter((p) => podPhase(p) === 'Running' && !p.metadata.deletionTimestamp);
     const curves = doc?.spec.containers.filter((c) => c[resource as 'cpu' | 'memory'] !== undefined) ?? [];
     if (!doc || !running.length || !curves.length) return { ok: false, error: 'no metrics returned from resource metrics API' };

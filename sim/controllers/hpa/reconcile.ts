@@ -16,14 +16,17 @@ import { toApiError } from '../../api/errors';
 import { getScale, writeScale } from '../../apiserver/scale';
 import { rfc3339 } from '../../clock';
 import type { ControllerContext } from '../runtime/controller';
-import { updateFresh } from '../workloads/objects';
+import { writeStatusIfChanged } from '../workloads/objects';
 import { computeMetric } from './metric-compute';
 import { podSample, type MetricSources } from './metric-sources';
 import type { SelectorRegistry } from './selector-registry';
+import { virtualPods } from './virtual-pods';
 
 export interface ReconcileOptions {
   calculator: Omit<CalculatorOptions, 'now'>;
   downscaleStabilizationSeconds: number;
+  /** Pods made up from the target's template and scale status instead of stored pods. */
+  virtualPods?: boolean;
 }
 
 type Spec = { scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string }; minReplicas?: number; maxReplicas?: number; metrics?: unknown[]; behavior?: unknown };
@@ -112,7 +115,9 @@ export class HpaReconciler {
         return fail('InvalidSelector', msg, 'InvalidSelector', msg, msg);
       }
       this.selectors.put(namespace, name, parsed.requirements);
-      const pods = this.ctx.store.list('/pods', namespace).filter((p) => matchesLabels(parsed.requirements, p.metadata.labels ?? {}));
+      const pods = this.o.virtualPods
+        ? virtualPods(this.ctx.store.get(res!.storage, namespace, ref.name ?? ''), statusReplicas)
+        : this.ctx.store.list('/pods', namespace).filter((p) => matchesLabels(parsed.requirements, p.metadata.labels ?? {}));
       const controlling = this.selectors.controlling(namespace, pods);
       if (controlling.length > 1) {
         const msg = `pods by selector ${selectorText} are controlled by multiple HPAs: [${controlling.join(' ')}]`;
@@ -172,10 +177,6 @@ export class HpaReconciler {
     if (s.lastScaleTime) status.lastScaleTime = s.lastScaleTime;
     if (s.currentMetrics?.length) status.currentMetrics = s.currentMetrics;
     if (s.conditions?.length) status.conditions = s.conditions;
-    await updateFresh(this.ctx.api, this.hpaRes, namespace, name, this.ctx.as, (o) => {
-      if (JSON.stringify(o.status ?? {}) === JSON.stringify(status)) return false;
-      o.status = status;
-      return true;
-    }, 'status');
+    await writeStatusIfChanged(this.ctx.api, this.hpaRes, namespace, name, this.ctx.as, status);
   }
 }

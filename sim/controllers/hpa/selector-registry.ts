@@ -9,35 +9,43 @@ import { isNothing, matchesLabels, NOTHING, type LabelRequirement } from '@/lib/
 import type { KubeObject } from '@/lib/k8s/object';
 
 export class SelectorRegistry {
-  private readonly byHpa = new Map<string, readonly LabelRequirement[]>();
+  /** namespace → HPA name → selector (HPAs only ever select pods of their own namespace). */
+  private readonly byNamespace = new Map<string, Map<string, readonly LabelRequirement[]>>();
 
-  private static key(namespace: string, name: string): string {
-    return `${namespace}/${name}`;
+  private of(namespace: string): Map<string, readonly LabelRequirement[]> {
+    let m = this.byNamespace.get(namespace);
+    if (!m) {
+      m = new Map();
+      this.byNamespace.set(namespace, m);
+    }
+    return m;
   }
 
   /** `enqueueHPA`: known from now on, selecting nothing until reconciled. */
   register(namespace: string, name: string): void {
-    const k = SelectorRegistry.key(namespace, name);
-    if (!this.byHpa.has(k)) this.byHpa.set(k, NOTHING);
+    const m = this.of(namespace);
+    if (!m.has(name)) m.set(name, NOTHING);
   }
 
   /** `validateAndParseSelector`: the HPA's current selector (only for registered HPAs, as upstream). */
   put(namespace: string, name: string, selector: LabelRequirement[]): void {
-    const k = SelectorRegistry.key(namespace, name);
-    if (this.byHpa.has(k)) this.byHpa.set(k, selector);
+    const m = this.of(namespace);
+    if (m.has(name)) m.set(name, selector);
   }
 
   delete(namespace: string, name: string): void {
-    this.byHpa.delete(SelectorRegistry.key(namespace, name));
+    this.byNamespace.get(namespace)?.delete(name);
   }
 
   /** `hpasControllingPodsUnderSelector`: the HPAs (`namespace/name`, sorted) selecting any of `pods`. */
   controlling(namespace: string, pods: KubeObject[]): string[] {
-    const out = new Set<string>();
-    for (const [key, sel] of this.byHpa) {
-      if (!key.startsWith(`${namespace}/`) || isNothing(sel)) continue;
-      if (pods.some((p) => matchesLabels(sel as LabelRequirement[], p.metadata.labels ?? {}))) out.add(key);
+    // Pods of one workload share their labels but for a hash or two: match each label set once.
+    const labelSets = [...new Map(pods.map((p) => [JSON.stringify(p.metadata.labels ?? {}), p.metadata.labels ?? {}])).values()];
+    const out: string[] = [];
+    for (const [name, sel] of this.byNamespace.get(namespace) ?? []) {
+      if (isNothing(sel)) continue;
+      if (labelSets.some((labels) => matchesLabels(sel as LabelRequirement[], labels))) out.push(`${namespace}/${name}`);
     }
-    return [...out].sort();
+    return out.sort();
   }
 }

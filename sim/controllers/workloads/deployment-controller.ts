@@ -12,7 +12,7 @@ import type { Controller, ControllerContext } from '../runtime/controller';
 import { isScalingEvent, maxUnavailable, newRsReplicas, reconcileNew, reconcileOld, scaleDeployment } from './deployment-rollout';
 import { deploymentView, ReplicaSetWriter, REVISION, revisionOf, rsView, splitReplicaSets } from './deployment-replicasets';
 import { deploymentStatus, progressing, setDeploymentCondition, type DeploymentCondition } from './deployment-status';
-import { controllerOf, isNotFound, isPodActive, updateFresh } from './objects';
+import { controllerOf, isNotFound, isPodActive, updateFresh, writeStatusIfChanged } from './objects';
 
 const D_STORAGE = 'apps/deployments';
 const RS_STORAGE = 'apps/replicasets';
@@ -69,11 +69,7 @@ export function deploymentController(): Controller {
           old: { ...old, conditions }, progressDeadline: (d.spec as { progressDeadlineSeconds?: number }).progressDeadlineSeconds !== undefined,
           rollout, now: rfc3339(ctx.clock.now()),
         });
-        await updateFresh(ctx.api, dRes, d.metadata.namespace, d.metadata.name!, ctx.as, (o) => {
-          if (JSON.stringify(o.status ?? {}) === JSON.stringify(status)) return false;
-          o.status = status;
-          return true;
-        }, 'status');
+        await writeStatusIfChanged(ctx.api, dRes, d.metadata.namespace, d.metadata.name!, ctx.as, status);
         return status;
       };
 

@@ -20,11 +20,18 @@ type Template = { metadata?: { labels?: Record<string, string>; annotations?: Re
 
 const templateOf = (o: KubeObject): Template => ((o.spec as { template?: Template }).template ?? {});
 
+/** Stored objects are frozen and replaced on every write, so a template's canonical form can be cached by identity. */
+const canonical = new WeakMap<Template, string>();
+
 /** `EqualIgnoreHash`: templates equal once the pod-template-hash label is dropped. */
 function withoutHash(t: Template): string {
+  const cached = canonical.get(t);
+  if (cached !== undefined) return cached;
   const labels = { ...(t.metadata?.labels ?? {}) };
   delete labels[HASH_LABEL];
-  return stableJson({ ...t, metadata: { ...(t.metadata ?? {}), labels } });
+  const text = stableJson({ ...t, metadata: { ...(t.metadata ?? {}), labels } });
+  canonical.set(t, text);
+  return text;
 }
 
 const num = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);

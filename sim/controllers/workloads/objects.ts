@@ -116,6 +116,25 @@ export async function updateFresh(api: ApiServer, res: ResourceInfo, namespace: 
   }
 }
 
+/**
+ * Writes `status` through the status subresource unless the stored one already equals it (compared
+ * before any copy: status-only syncs of big objects are the controllers' most frequent call).
+ * The API copies the body it receives, so the stored object is passed shallowly.
+ */
+export async function writeStatusIfChanged(api: ApiServer, res: ResourceInfo, namespace: string | undefined, name: string, ctx: () => RequestContext, status: Record<string, unknown>): Promise<void> {
+  const wanted = JSON.stringify(status);
+  for (let attempt = 0; ; attempt++) {
+    const current = api.store.get(res.storage, res.namespaced ? namespace : undefined, name);
+    if (!current || JSON.stringify(current.status ?? {}) === wanted) return;
+    try {
+      await api.update(res, namespace, name, { ...current, status }, ctx(), 'status');
+      return;
+    } catch (e) {
+      if (!isConflict(e) || attempt >= 5) throw e;
+    }
+  }
+}
+
 /** Whether an API error is a 404. */
 export function isNotFound(e: unknown): boolean {
   return e instanceof ApiError && e.code === 404;

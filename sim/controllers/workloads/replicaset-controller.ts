@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { KubeObject } from '@/lib/k8s/object';
 import { labelSelectorRequirements, matchesLabels } from '@/lib/k8s/label-selector';
 import type { Controller, ControllerContext } from '../runtime/controller';
-import { controllerOf, controllerRef, isNotFound, isPodActive, isPodReady, podPhase, randomSuffix, seededRandom, updateFresh } from './objects';
+import { controllerOf, controllerRef, isNotFound, isPodActive, isPodReady, podPhase, randomSuffix, seededRandom, writeStatusIfChanged } from './objects';
 
 export const ReplicaSetSettings = z.object({ pods: z.boolean().default(true) }).strict();
 
@@ -91,15 +91,11 @@ export function replicaSetController(): Controller {
         const status = settings.pods
           ? { replicas: pods.length, fullyLabeledReplicas: labelled, readyReplicas: ready, availableReplicas: ready, observedGeneration: rs.metadata.generation ?? 1 }
           : { replicas: want, fullyLabeledReplicas: want, readyReplicas: want, availableReplicas: want, observedGeneration: rs.metadata.generation ?? 1 };
-        await updateFresh(ctx.api, rsRes, namespace, name, ctx.as, (o) => {
-          const old = (o.status ?? {}) as Record<string, unknown>;
-          // Zero counts are omitted, as Go's omitempty does.
-          const next: Record<string, unknown> = Object.fromEntries(Object.entries({ ...status }).filter(([k, v]) => v !== 0 || k === 'replicas'));
-          if (old.conditions) next.conditions = old.conditions;
-          if (JSON.stringify(old) === JSON.stringify(next)) return false;
-          o.status = next;
-          return true;
-        }, 'status');
+        // Zero counts are omitted, as Go's omitempty does; conditions are kept.
+        const next: Record<string, unknown> = Object.fromEntries(Object.entries(status).filter(([k, v]) => v !== 0 || k === 'replicas'));
+        const conditions = (rs.status as { conditions?: unknown } | undefined)?.conditions;
+        if (conditions) next.conditions = conditions;
+        await writeStatusIfChanged(ctx.api, rsRes, namespace, name, ctx.as, next);
       };
 
       ctx.watch(RS_STORAGE, (e) => {

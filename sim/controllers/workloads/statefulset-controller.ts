@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import type { KubeObject } from '@/lib/k8s/object';
 import type { Controller, ControllerContext } from '../runtime/controller';
-import { controllerOf, controllerRef, isNotFound, isPodActive, isPodReady, podPhase, templateHash, updateFresh } from './objects';
+import { controllerOf, controllerRef, isNotFound, isPodActive, isPodReady, podPhase, templateHash, writeStatusIfChanged } from './objects';
 
 export const StatefulSetSettings = z.object({ pods: z.boolean().default(true) }).strict();
 
@@ -117,11 +117,7 @@ export function statefulSetController(): Controller {
         const counts = { observedGeneration: sts.metadata.generation ?? 1, replicas: settings.pods ? pods.length : want, readyReplicas: ready, currentReplicas: current, updatedReplicas: updated, availableReplicas: ready };
         const status: Record<string, unknown> = Object.fromEntries(Object.entries(counts).filter(([k, v]) => v !== 0 || k === 'replicas' || k === 'availableReplicas'));
         Object.assign(status, { currentRevision, updateRevision, collisionCount: oldStatus.collisionCount ?? 0 });
-        await updateFresh(ctx.api, stsRes, namespace, name, ctx.as, (o) => {
-          if (JSON.stringify(o.status ?? {}) === JSON.stringify(status)) return false;
-          o.status = status;
-          return true;
-        }, 'status');
+        await writeStatusIfChanged(ctx.api, stsRes, namespace, name, ctx.as, status);
       };
 
       ctx.watch(STS_STORAGE, (e) => {
