@@ -147,6 +147,10 @@ describe('CronHPA on a Deployment, schedules and time zones', () => {
     expect(await job('web', 'date')).toMatchObject({ state: 'Succeed', lastProbeTime: '2026-11-22T00:02:00Z' });
   });
 
+  it('refuses a time zone it does not know when the scenario loads', async () => {
+    await expect(startControllerCluster([cronHpaController()], scenario('{ timeZone: Mars/Olympus }'))).rejects.toThrow('spec.controllers.cronhpa: timeZone: must be an IANA time zone such as UTC or Asia/Shanghai');
+  });
+
   it('waits months for a yearly job (timers are chained a day at a time)', async () => {
     c = await startControllerCluster([...workloadControllers(), cronHpaController()], docs(
       scenario(), deploymentYaml('web', 'shop', 1), cronYaml('web', toDeployment('web'), '[{ name: new-year, schedule: "@yearly", targetSize: 2 }]'),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Json } from '../../test/helpers';
+import { hasKubectl, type Json } from '../../test/helpers';
 import { workloadControllers } from '.';
 import { deploymentYaml, eventsFor, startControllerCluster, type ControllerCluster } from './testing';
 
@@ -159,5 +159,23 @@ spec:
     expect(deletions).toEqual(['delete Pod db-2 in StatefulSet db successful', 'delete Pod db-1 in StatefulSet db successful']);
     s = await c.get('/apis/apps/v1/namespaces/shop/statefulsets/db');
     expect(s.status.replicas).toBe(1);
+  });
+});
+
+describe.runIf(hasKubectl)('kubectl against the workload controllers', () => {
+  it('rollout restart starts a new ReplicaSet; get shows READY and UP-TO-DATE from the controllers', async () => {
+    c = await startControllerCluster(workloadControllers(), deploymentYaml('web', 'shop', 2));
+    await c.advance(3000);
+    let r = await c.kubectl(['get', 'deploy', 'web', '-n', 'shop']);
+    expect(r.stdout).toMatch(/web\s+2\/2\s+2\s+2\s/);
+    r = await c.kubectl(['rollout', 'restart', 'deployment/web', '-n', 'shop']);
+    expect(r.stdout.trim()).toBe('deployment.apps/web restarted');
+    await c.sim.settled();
+    for (let i = 0; i < 10; i++) await c.advance(1000);
+    const rss = await rsOf('shop', 'web');
+    expect(rss).toHaveLength(2);
+    expect(rss.map((x) => x.spec.replicas).sort()).toEqual([0, 2]);
+    r = await c.kubectl(['rollout', 'history', 'deployment/web', '-n', 'shop']);
+    expect(r.stdout).toMatch(/REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>/);
   });
 });
