@@ -1,6 +1,6 @@
 /**
  * Every fake controller the simulator runs, in start order. Each lives in its own file and is
- * described in sim/README.md ("Controllers").
+ * listed in sim/README.md ("Controllers") with a README of its own.
  */
 import { kedaController } from './keda';
 import { flaggerController } from './flagger/controller';

@@ -69,3 +69,23 @@ describe('controller runtime', () => {
     await expect(sim.advance(1000)).rejects.toThrow(/ManualClock/);
   });
 });
+
+describe('RealtimeScheduler', () => {
+  it('does not fire a timer longer than setTimeout allows early', async () => {
+    const { RealtimeScheduler, SpeedClock } = await import('./scheduler');
+    const s = new RealtimeScheduler(new SpeedClock(1), () => {});
+    let fired = false;
+    s.after(40 * 86_400_000, () => { fired = true; });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fired).toBe(false);
+    s.stop();
+  });
+
+  it('fires short timers scaled by speed', async () => {
+    const { RealtimeScheduler, SpeedClock } = await import('./scheduler');
+    const s = new RealtimeScheduler(new SpeedClock(100), () => {});
+    const fired = new Promise<boolean>((resolve) => s.after(2000, () => resolve(true)));
+    await expect(fired).resolves.toBe(true); // 2 s simulated = 20 ms real
+    s.stop();
+  });
+});

@@ -7,6 +7,9 @@ import type { Clock } from '../../clock';
 import { type ManualClock } from '../../clock';
 
 export type Task = () => Promise<void> | void;
+
+/** The longest delay setTimeout honours (2^31-1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 export type Cancel = () => void;
 
 export interface Scheduler {
@@ -39,14 +42,25 @@ export class RealtimeScheduler implements Scheduler {
 
   after(delayMs: number, task: Task): Cancel {
     if (this.stopped) return () => {};
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      void this.run(task);
-    }, Math.max(0, delayMs / this.clock.speed));
-    this.timers.add(t);
+    const due = this.clock.now() + Math.max(0, delayMs);
+    let current: NodeJS.Timeout | undefined;
+    const arm = () => {
+      // Node fires a timer longer than 2^31-1 ms at once; wait in steps and re-arm until due.
+      const wait = Math.min(Math.max(0, (due - this.clock.now()) / this.clock.speed), MAX_TIMER_MS);
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        if (this.clock.now() < due - 1) arm();
+        else void this.run(task);
+      }, wait);
+      current = t;
+      this.timers.add(t);
+    };
+    arm();
     return () => {
-      clearTimeout(t);
-      this.timers.delete(t);
+      if (current) {
+        clearTimeout(current);
+        this.timers.delete(current);
+      }
     };
   }
 
