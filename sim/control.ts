@@ -2,7 +2,8 @@
  * `/_sim/` control endpoints for tests (admin token only; the dashboard never calls them):
  * `POST /_sim/outage?seconds=N` drops every connection and stops listening for N seconds;
  * `POST /_sim/compact?resource=group/plural` drops a resource's watch history (410 tests);
- * `POST /_sim/expire-continue` invalidates every continue token.
+ * `POST /_sim/expire-continue` invalidates every continue token;
+ * `GET /_sim/stats` counts the requests served per user and verb.
  */
 import { ApiError } from './api/errors';
 import type { ControlHandler } from './http/server';
@@ -23,6 +24,9 @@ export const controlHandler: ControlHandler = (path, q, server) => {
       api.store.compact(storage);
       return { compacted: storage, resourceVersion: String(api.store.resourceVersion) };
     }
+    case '/_sim/stats':
+      // Requests per user and verb since start: how benchmarks prove a page view costs no API request.
+      return { requests: Object.fromEntries([...server.requestCounts].map(([user, verbs]) => [user, Object.fromEntries(verbs)])) };
     case '/_sim/expire-continue':
       api.snapshots.expireAll();
       return { expired: true };

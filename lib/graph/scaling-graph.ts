@@ -7,8 +7,9 @@ import { CronHpa } from '../k8s/cron-hpa';
 import { Hpa } from '../k8s/hpa';
 import { type KubeObject, ObjectRef, splitApiVersion } from '../k8s/object';
 import { ScaledObject } from '../k8s/scaled-object';
-import { targetKey, type ScaleTarget } from '../k8s/scale-target';
+import { targetKey, type ScaleTarget, renamed } from '../k8s/scale-target';
 import { Vpa } from '../k8s/vpa';
+import { RESOURCE_KINDS } from '../k8s/resources';
 import type { Snapshot } from '../snapshot';
 
 export type AutoscalerKind = 'HorizontalPodAutoscaler' | 'ScaledObject' | 'VerticalPodAutoscaler' | 'CronHorizontalPodAutoscaler' | 'Canary';
@@ -43,10 +44,21 @@ export interface ScalingGraph {
   in: ReadonlyMap<string, readonly Edge[]>;
   /** Deployments and StatefulSets, in snapshot order. */
   workloads: readonly GraphNode[];
+  /** `sources`/`targets` answers, per edge type and node key, computed once (rules ask per workload). */
+  bySource: ReadonlyMap<EdgeType, ReadonlyMap<string, GraphNode[]>>;
+  byTarget: ReadonlyMap<EdgeType, ReadonlyMap<string, GraphNode[]>>;
 }
 
 export function keyOf(obj: KubeObject): string {
   return ObjectRef.key(ObjectRef.of(obj));
+}
+
+const GROUP_OF_KIND = new Map(RESOURCE_KINDS.map((k) => [k.kind, k.group]));
+
+/** keyOf for the kinds of a snapshot, without parsing the apiVersion of every object. */
+function fastKey(obj: KubeObject): string {
+  const group = GROUP_OF_KIND.get(obj.kind);
+  return group === undefined ? keyOf(obj) : `${obj.metadata.namespace ?? ''}/${group}/${obj.kind}/${obj.metadata.name ?? ''}`;
 }
 
 export function buildScalingGraph(s: Snapshot): ScalingGraph {
@@ -63,7 +75,7 @@ export function buildScalingGraph(s: Snapshot): ScalingGraph {
     const node = b.object(c);
     const target = Canary.target(c);
     b.edge('targets', node, target);
-    if (target) b.edge('shadows', b.ref(target), { ...target, name: Canary.primaryName(target.name) });
+    if (target) b.edge('shadows', b.ref(target), renamed(target, Canary.primaryName(target.name)));
   }
   for (const obj of [...s.objects.hpas, ...s.objects.deployments, ...s.objects.scaledobjects]) b.ownerEdges(obj);
   return b.build(workloads);
@@ -77,7 +89,7 @@ class GraphBuilder {
 
   object(obj: KubeObject): GraphNode {
     const ref = ObjectRef.of(obj);
-    const key = ObjectRef.key(ref);
+    const key = fastKey(obj);
     const node = { key, ref, object: obj };
     this.nodes.set(key, node);
     if (obj.metadata.uid) this.byUid.set(obj.metadata.uid, key);
@@ -103,7 +115,7 @@ class GraphBuilder {
     for (const o of Array.isArray(obj.metadata.ownerReferences) ? obj.metadata.ownerReferences : []) {
       if (o?.kind !== 'ScaledObject' && o?.kind !== 'Canary') continue;
       const ownerKey = this.byUid.get(o.uid) ?? `${obj.metadata.namespace ?? ''}/${splitApiVersion(o.apiVersion ?? '').group}/${o.kind}/${o.name}`;
-      this.link({ type: 'owns', from: ownerKey, to: keyOf(obj) });
+      this.link({ type: 'owns', from: ownerKey, to: fastKey(obj) });
     }
   }
 
@@ -113,8 +125,26 @@ class GraphBuilder {
   }
 
   build(workloads: GraphNode[]): ScalingGraph {
-    return { nodes: this.nodes, out: this.out, in: this.in, workloads };
+    const bySource = new Map<EdgeType, Map<string, GraphNode[]>>();
+    const byTarget = new Map<EdgeType, Map<string, GraphNode[]>>();
+    for (const edges of this.in.values()) {
+      for (const e of edges) {
+        const from = this.nodes.get(e.from);
+        const to = this.nodes.get(e.to);
+        if (from) pushNode(bySource, e.type, e.to, from);
+        if (to) pushNode(byTarget, e.type, e.from, to);
+      }
+    }
+    return { nodes: this.nodes, out: this.out, in: this.in, workloads, bySource, byTarget };
   }
+}
+
+function pushNode(map: Map<EdgeType, Map<string, GraphNode[]>>, type: EdgeType, key: string, n: GraphNode): void {
+  let byKey = map.get(type);
+  if (!byKey) map.set(type, (byKey = new Map()));
+  const list = byKey.get(key);
+  if (list) list.push(n);
+  else byKey.set(key, [n]);
 }
 
 function push(map: Map<string, Edge[]>, key: string, e: Edge): void {
@@ -123,12 +153,14 @@ function push(map: Map<string, Edge[]>, key: string, e: Edge): void {
   else map.set(key, [e]);
 }
 
-/** Nodes with an edge of `type` into `key`, e.g. every autoscaler that scales a workload. */
-export function sources(g: ScalingGraph, key: string, type: EdgeType): GraphNode[] {
-  return (g.in.get(key) ?? []).filter((e) => e.type === type).map((e) => g.nodes.get(e.from)).filter((n): n is GraphNode => !!n);
+const NONE: GraphNode[] = [];
+
+/** Nodes with an edge of `type` into `key`, e.g. every autoscaler that scales a workload. Do not mutate. */
+export function sources(g: ScalingGraph, key: string, type: EdgeType): readonly GraphNode[] {
+  return g.bySource.get(type)?.get(key) ?? NONE;
 }
 
-/** Nodes an edge of `type` leaves `key` for. */
-export function targets(g: ScalingGraph, key: string, type: EdgeType): GraphNode[] {
-  return (g.out.get(key) ?? []).filter((e) => e.type === type).map((e) => g.nodes.get(e.to)).filter((n): n is GraphNode => !!n);
+/** Nodes an edge of `type` leaves `key` for. Do not mutate. */
+export function targets(g: ScalingGraph, key: string, type: EdgeType): readonly GraphNode[] {
+  return g.byTarget.get(type)?.get(key) ?? NONE;
 }

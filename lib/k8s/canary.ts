@@ -1,6 +1,7 @@
 /** Flagger Canary (flagger.app/v1beta1): progressive delivery with a `<target>-primary` copy. */
 import type { KubeObject } from './object';
 import { at, str } from './fields';
+import { memoByObject } from './memo';
 import { readScaleTarget, type ScaleTarget } from './scale-target';
 
 export const CANARY_GVK = { group: 'flagger.app', version: 'v1beta1', kind: 'Canary', plural: 'canaries' } as const;
@@ -11,9 +12,7 @@ export const CANARY_PHASES = [
 ] as const;
 
 export const Canary = {
-  target(c: KubeObject): ScaleTarget | undefined {
-    return readScaleTarget(at(c.spec, 'targetRef'), c.metadata.namespace);
-  },
+  target: memoByObject((c: KubeObject): ScaleTarget | undefined => readScaleTarget(at(c.spec, 'targetRef'), c.metadata.namespace)),
   /** The canary-side autoscaler (an HPA or a ScaledObject); Flagger makes `<name>-primary` from it. */
   autoscaler(c: KubeObject): ScaleTarget | undefined {
     return readScaleTarget(at(c.spec, 'autoscalerRef'), c.metadata.namespace);

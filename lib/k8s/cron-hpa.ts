@@ -1,6 +1,7 @@
 /** Alibaba CronHorizontalPodAutoscaler (autoscaling.alibabacloud.com/v1beta1): scheduled scaling. */
 import type { KubeObject } from './object';
 import { at, int, list, str } from './fields';
+import { memoByObject } from './memo';
 import { readScaleTarget, type ScaleTarget } from './scale-target';
 
 export const CRON_HPA_GVK = { group: 'autoscaling.alibabacloud.com', version: 'v1beta1', kind: 'CronHorizontalPodAutoscaler', plural: 'cronhorizontalpodautoscalers' } as const;
@@ -14,9 +15,7 @@ export interface CronJobSpec {
 
 export const CronHpa = {
   /** The workload or the HPA the CronHPA writes to. */
-  scaleTarget(c: KubeObject): ScaleTarget | undefined {
-    return readScaleTarget(at(c.spec, 'scaleTargetRef'), c.metadata.namespace);
-  },
+  scaleTarget: memoByObject((c: KubeObject): ScaleTarget | undefined => readScaleTarget(at(c.spec, 'scaleTargetRef'), c.metadata.namespace)),
   jobs(c: KubeObject): CronJobSpec[] {
     return list(at(c.spec, 'jobs')).map((j) => ({
       name: str(at(j, 'name')) ?? '',

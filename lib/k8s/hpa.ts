@@ -1,6 +1,7 @@
 /** HorizontalPodAutoscaler (autoscaling/v2): the native autoscaler, also what KEDA creates. */
 import type { KubeObject } from './object';
 import { at, int, list, num, str } from './fields';
+import { memoByObject } from './memo';
 import { readScaleTarget, type ScaleTarget } from './scale-target';
 
 export const HPA_GVK = { group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers' } as const;
@@ -15,9 +16,7 @@ export interface HpaMetricSummary {
 }
 
 export const Hpa = {
-  scaleTarget(hpa: KubeObject): ScaleTarget | undefined {
-    return readScaleTarget(at(hpa.spec, 'scaleTargetRef'), hpa.metadata.namespace);
-  },
+  scaleTarget: memoByObject((hpa: KubeObject): ScaleTarget | undefined => readScaleTarget(at(hpa.spec, 'scaleTargetRef'), hpa.metadata.namespace)),
   minReplicas(hpa: KubeObject): number {
     return int(at(hpa.spec, 'minReplicas')) ?? 1;
   },

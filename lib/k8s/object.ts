@@ -1,3 +1,5 @@
+import { memoByObject } from './memo';
+
 /**
  * The shape every Kubernetes object shares, as plain data. `lib/` works on these domain types;
  * vendor (client-node) types stop at the adapter in `server/`.
@@ -104,12 +106,19 @@ export const ObjectRef = {
  * a condition from a misbehaving controller may carry a number where a string belongs.
  */
 export function findCondition(status: unknown, type: string): Condition | undefined {
-  if (!isRecord(status) || !Array.isArray(status.conditions)) return undefined;
-  for (const c of status.conditions) {
-    if (isRecord(c) && c.type === type && typeof c.status === 'string') return toCondition(c, type, c.status);
-  }
-  return undefined;
+  if (!isRecord(status)) return undefined;
+  return conditionsOf(status).get(type);
 }
+
+/** The conditions of a status by type, parsed once per (immutable) status object. */
+const conditionsOf = memoByObject((status: Record<string, unknown>): Map<string, Condition> => {
+  const out = new Map<string, Condition>();
+  if (!Array.isArray(status.conditions)) return out;
+  for (const c of status.conditions) {
+    if (isRecord(c) && typeof c.type === 'string' && typeof c.status === 'string' && !out.has(c.type)) out.set(c.type, toCondition(c, c.type, c.status));
+  }
+  return out;
+});
 
 function toCondition(c: Record<string, unknown>, type: string, status: string): Condition {
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);

@@ -6,6 +6,8 @@ export interface ScaleTarget extends ObjectRef {
   namespace: string;
   /** API group of the target (`apps` for Deployments), the part of apiVersion that identifies it. */
   group: string;
+  /** `namespace/group/kind/name`, the graph key of the target. */
+  key: string;
 }
 
 /**
@@ -22,10 +24,16 @@ export function readScaleTarget(
   const apiVersion = str(at(ref, 'apiVersion')) || defaults?.apiVersion || '';
   const kind = str(at(ref, 'kind')) || defaults?.kind || '';
   if (!kind) return undefined;
-  return { apiVersion, kind, name, namespace, group: splitApiVersion(apiVersion).group };
+  const group = splitApiVersion(apiVersion).group;
+  return { apiVersion, kind, name, namespace, group, key: `${namespace}/${group}/${kind}/${name}` };
 }
 
 /** The graph key of a target (`namespace/group/kind/name`), version ignored. */
-export function targetKey(t: { namespace: string; group: string; kind: string; name: string }): string {
-  return `${t.namespace}/${t.group}/${t.kind}/${t.name}`;
+export function targetKey(t: { namespace: string; group: string; kind: string; name: string; key?: string }): string {
+  return t.key ?? `${t.namespace}/${t.group}/${t.kind}/${t.name}`;
+}
+
+/** The same reference with another name (e.g. Flagger's `<target>-primary`), key included. */
+export function renamed(t: ScaleTarget, name: string): ScaleTarget {
+  return { ...t, name, key: `${t.namespace}/${t.group}/${t.kind}/${name}` };
 }

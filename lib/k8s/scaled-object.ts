@@ -1,6 +1,7 @@
 /** KEDA ScaledObject (keda.sh/v1alpha1): event-driven scaling through an HPA KEDA owns. */
 import type { KubeObject } from './object';
 import { at, int, list, str, stringMap } from './fields';
+import { memoByObject } from './memo';
 import { readScaleTarget, type ScaleTarget } from './scale-target';
 
 export const SCALED_OBJECT_GVK = { group: 'keda.sh', version: 'v1alpha1', kind: 'ScaledObject', plural: 'scaledobjects' } as const;
@@ -24,9 +25,8 @@ export interface Trigger {
 
 export const ScaledObject = {
   /** Empty apiVersion/kind mean `apps/v1` `Deployment` (upstream). */
-  scaleTarget(so: KubeObject): ScaleTarget | undefined {
-    return readScaleTarget(at(so.spec, 'scaleTargetRef'), so.metadata.namespace, { apiVersion: 'apps/v1', kind: 'Deployment' });
-  },
+  scaleTarget: memoByObject((so: KubeObject): ScaleTarget | undefined =>
+    readScaleTarget(at(so.spec, 'scaleTargetRef'), so.metadata.namespace, { apiVersion: 'apps/v1', kind: 'Deployment' })),
   minReplicas(so: KubeObject): number {
     return int(at(so.spec, 'minReplicaCount')) ?? DEFAULT_MIN;
   },

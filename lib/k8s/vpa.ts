@@ -1,6 +1,7 @@
 /** VerticalPodAutoscaler (autoscaling.k8s.io/v1): sets container requests from observed usage. */
 import type { KubeObject } from './object';
 import { at, list, str } from './fields';
+import { memoByObject } from './memo';
 import { readScaleTarget, type ScaleTarget } from './scale-target';
 
 export const VPA_GVK = { group: 'autoscaling.k8s.io', version: 'v1', kind: 'VerticalPodAutoscaler', plural: 'verticalpodautoscalers' } as const;
@@ -9,9 +10,7 @@ export const VPA_UPDATE_MODES = ['Off', 'Initial', 'Recreate', 'InPlaceOrRecreat
 export type VpaUpdateMode = (typeof VPA_UPDATE_MODES)[number];
 
 export const Vpa = {
-  target(vpa: KubeObject): ScaleTarget | undefined {
-    return readScaleTarget(at(vpa.spec, 'targetRef'), vpa.metadata.namespace);
-  },
+  target: memoByObject((vpa: KubeObject): ScaleTarget | undefined => readScaleTarget(at(vpa.spec, 'targetRef'), vpa.metadata.namespace)),
   /** The mode as written; VPA defaults an absent mode to `Auto`, which behaves as `Recreate`. */
   updateMode(vpa: KubeObject): string {
     return str(at(vpa.spec, 'updatePolicy', 'updateMode')) ?? 'Auto';

@@ -15,7 +15,7 @@
 import { at, list, str } from '../k8s/fields';
 import { Canary } from '../k8s/canary';
 import { isRecord, type KubeObject, type ObjectRef } from '../k8s/object';
-import { targetKey } from '../k8s/scale-target';
+import { targetKey, renamed } from '../k8s/scale-target';
 import { code, listing, named, refOf } from './text';
 import type { Finding, Rule } from './types';
 
@@ -44,7 +44,7 @@ export const canaryPrimaryDrift: Rule = {
       if (!canarySo || !primarySo) continue;
       const drifts = compare(canarySo, primarySo);
       if (drifts.length === 0) continue;
-      const primary = { ...target, name: Canary.primaryName(target.name) };
+      const primary = renamed(target, Canary.primaryName(target.name));
       const node = ctx.graph.nodes.get(targetKey(primary));
       const primaryRef: ObjectRef = node?.object ? refOf(node.object) : { apiVersion: primary.apiVersion, kind: primary.kind, namespace: primary.namespace, name: primary.name };
       findings.push(finding(canary, canarySo, primarySo, primaryRef, drifts));

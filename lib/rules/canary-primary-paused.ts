@@ -15,7 +15,7 @@ import { at, int, str, stringMap } from '../k8s/fields';
 import { Canary } from '../k8s/canary';
 import type { KubeObject, ObjectRef } from '../k8s/object';
 import { PAUSED_REPLICAS_ANNOTATION, ScaledObject } from '../k8s/scaled-object';
-import { targetKey, type ScaleTarget } from '../k8s/scale-target';
+import { targetKey, type ScaleTarget, renamed } from '../k8s/scale-target';
 import { Workload } from '../k8s/workload';
 import { CANARY_IDLE_PHASES, conditionOf } from './scaledobject-paused';
 import { code, named, refOf } from './text';
@@ -35,7 +35,7 @@ export const canaryPrimaryPaused: Rule = {
       if (!primarySo) continue;
       const value = stringMap(primarySo.metadata.annotations)[PAUSED_REPLICAS_ANNOTATION];
       if (value === undefined) continue;
-      const primary: ScaleTarget = { ...target, name: Canary.primaryName(target.name) };
+      const primary: ScaleTarget = renamed(target, Canary.primaryName(target.name));
       const node = ctx.graph.nodes.get(targetKey(primary));
       const primaryRef: ObjectRef = node?.object ? refOf(node.object) : { apiVersion: primary.apiVersion, kind: primary.kind, namespace: primary.namespace, name: primary.name };
       const hpaName = ScaledObject.hpaName(primarySo);

@@ -16,7 +16,7 @@ import { Canary } from '../k8s/canary';
 import { HPA_OWNERSHIP_VALIDATION_ANNOTATION } from '../k8s/hpa';
 import type { KubeObject, ObjectRef } from '../k8s/object';
 import { PAUSED_REPLICAS_ANNOTATION, TRANSFER_HPA_OWNERSHIP_ANNOTATION } from '../k8s/scaled-object';
-import { targetKey, type ScaleTarget } from '../k8s/scale-target';
+import { targetKey, type ScaleTarget, renamed } from '../k8s/scale-target';
 import { Workload } from '../k8s/workload';
 import type { Snapshot } from '../snapshot';
 import { conditionOf } from './scaledobject-paused';
@@ -39,7 +39,7 @@ export const canaryPrimaryScalerBlocked: Rule = {
       const primarySoName = Canary.primaryName(ref.name);
       const primarySo = findScaledObject(snapshot, ref.namespace, primarySoName);
       if (primarySo && conditionOf(primarySo.status, 'Ready')?.status === 'True') continue;
-      const primary: ScaleTarget = { ...target, name: Canary.primaryName(target.name) };
+      const primary: ScaleTarget = renamed(target, Canary.primaryName(target.name));
       const hpas = sources(ctx.graph, targetKey(primary), 'scales')
         .map((n) => n.object)
         .filter((o): o is KubeObject => o?.kind === 'HorizontalPodAutoscaler' && !ownedByScaledObject(o, primarySoName));

@@ -6,6 +6,7 @@
  * `getHPANameOnEnsure`). A fully paused ScaledObject has no HPA by design and is not reported for it
  * (`scaledobject-paused` covers it).
  */
+import { indexOf } from '../snapshot-index';
 import type { Condition, KubeObject, ObjectRef } from '../k8s/object';
 import { at, str } from '../k8s/fields';
 import { ScaledObject } from '../k8s/scaled-object';
@@ -25,7 +26,7 @@ export const scaledObjectNotReady: Rule = {
       const node = target ? ctx.graph.nodes.get(targetKey(target)) : undefined;
       const workload: ObjectRef | undefined = node?.object ? refOf(node.object) : target ? { apiVersion: target.apiVersion, kind: target.kind, namespace: target.namespace, name: target.name } : undefined;
       const hpaName = str(at(so.status, 'hpaName')) || ScaledObject.hpaName(so);
-      const hpa = snapshot.objects.hpas.find((h) => h.metadata.namespace === so.metadata.namespace && h.metadata.name === hpaName);
+      const hpa = indexOf(snapshot).get('hpas', so.metadata.namespace, hpaName);
       const ready = conditionOf(so.status, 'Ready');
       if (ready?.status !== 'True') {
         findings.push(notReady(so, workload, !!target && !node?.object, ready, hpaName, hpa));

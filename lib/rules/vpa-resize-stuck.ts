@@ -12,6 +12,7 @@
  * which it keeps in memory; the condition's lastTransitionTime is the nearest the objects tell, and
  * a `status.resize` without a time is reported only when it is `Infeasible`.
  */
+import { indexOf } from '../snapshot-index';
 import { formatDuration } from '../duration';
 import { at, list, str } from '../k8s/fields';
 import { isRecord, type KubeObject } from '../k8s/object';
@@ -52,18 +53,15 @@ function resizeStatusOf(pod: KubeObject): ResizeStatus {
 }
 
 /** The pods a Deployment (through its ReplicaSets) or a StatefulSet controls, by ownerReferences. */
-function podsOf(s: Snapshot, workload: KubeObject): KubeObject[] {
-  const ns = workload.metadata.namespace;
-  const name = workload.metadata.name ?? '';
-  const ownedBy = (o: KubeObject, kind: string, owner: string) => (o.metadata.ownerReferences ?? []).some((r) => r?.kind === kind && r.name === owner);
-  const inNs = s.objects.pods.filter((p) => p.metadata.namespace === ns);
-  if (workload.kind === 'StatefulSet') return inNs.filter((p) => ownedBy(p, 'StatefulSet', name));
-  const replicaSets = s.objects.replicasets.filter((rs) => rs.metadata.namespace === ns);
-  const mine = new Set(replicaSets.filter((rs) => ownedBy(rs, 'Deployment', name)).map((rs) => rs.metadata.name));
-  const known = new Set(replicaSets.map((rs) => rs.metadata.name));
+function podsOf(s: Snapshot, workload: KubeObject): readonly KubeObject[] {
+  const idx = indexOf(s);
+  const owned = idx.podsOf(workload);
+  if (workload.kind === 'StatefulSet') return owned;
   // A ReplicaSet missing from the snapshot still names its Deployment: `<deployment>-<pod-template-hash>`.
-  const hashed = (rs: string) => !known.has(rs) && rs.startsWith(`${name}-`) && /^[a-z0-9]{1,10}$/.test(rs.slice(name.length + 1));
-  return inNs.filter((p) => (p.metadata.ownerReferences ?? []).some((r) => r?.kind === 'ReplicaSet' && typeof r.name === 'string' && (mine.has(r.name) || hashed(r.name))));
+  const name = workload.metadata.name ?? '';
+  const orphans = idx.inNamespace('pods', workload.metadata.namespace).filter((p) => (p.metadata.ownerReferences ?? []).some((r) =>
+    r.kind === 'ReplicaSet' && r.name.startsWith(`${name}-`) && /^[a-z0-9]{1,10}$/.test(r.name.slice(name.length + 1)) && !idx.get('replicasets', workload.metadata.namespace, r.name)));
+  return orphans.length ? [...owned, ...orphans] : owned;
 }
 
 const STATE_TEXT: Record<string, string> = {

@@ -123,6 +123,15 @@ export class SimHttpServer {
     return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
   }
 
+  /** Requests served per user and verb (`list`, `watch`, `get` …), for `GET /_sim/stats`. */
+  readonly requestCounts = new Map<string, Map<string, number>>();
+
+  private countRequest(user: string, verb: string): void {
+    const byVerb = this.requestCounts.get(user) ?? new Map<string, number>();
+    byVerb.set(verb, (byVerb.get(verb) ?? 0) + 1);
+    this.requestCounts.set(user, byVerb);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -138,6 +147,7 @@ export class SimHttpServer {
         return sendJson(res, 200, await this.opts.control!(path, url.searchParams, this));
       }
       const info = parseRequestInfo(req.method ?? 'GET', path, url.searchParams);
+      this.countRequest(user.username, info.isResourceRequest ? info.verb : `${(req.method ?? 'GET').toLowerCase()} ${path}`);
       if (info.isResourceRequest && httpExtensions(this.opts.api).api(info.group, info.version)) return this.aggregated(info, user, url.searchParams, res);
       if (info.isResourceRequest) return await handleResource(this.env, info, user, req, res, url.searchParams);
       return this.nonResource(path, url.searchParams, user, req, res);

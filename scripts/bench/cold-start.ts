@@ -1,0 +1,44 @@
+import 'server-only';
+/**
+ * Runs in its own process so its memory is scaleguard's alone: builds the informer cache of a
+ * context from nothing, runs every rule, and prints timings and memory as JSON.
+ */
+import { buildScalingGraph } from '@/lib/graph/scaling-graph';
+import { runRules } from '@/lib/rules/engine';
+import { ClusterCache } from '@/server/cluster/cluster-cache';
+import { kubeConfigForContext, loadKubeconfig } from '@/server/cluster/kubeconfig';
+import { percentile } from './measure';
+
+async function main(): Promise<void> {
+  const loaded = loadKubeconfig(process.argv[2]);
+  if (!loaded.ok) throw new Error(loaded.error);
+  const t0 = performance.now();
+  const cache = new ClusterCache(loaded.current, kubeConfigForContext(loaded, loaded.current), undefined, undefined, { chunkSize: 500, discoveryIntervalMs: 3_600_000 });
+  cache.start();
+  await cache.whenSettled(300_000);
+  const snapshot = cache.snapshot();
+  const first = runRules(snapshot, { now: new Date().toISOString() });
+  const coldMs = performance.now() - t0;
+  const engine: number[] = [];
+  const graph: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const g0 = performance.now();
+    const g = buildScalingGraph(snapshot);
+    graph.push(performance.now() - g0);
+    const r0 = performance.now();
+    runRules(snapshot, { now: new Date().toISOString(), graph: g });
+    engine.push(performance.now() - r0);
+  }
+  global.gc?.();
+  const mem = process.memoryUsage();
+  const objects = Object.values(snapshot.objects).reduce((n, list) => n + list.length, 0);
+  process.stdout.write(`${JSON.stringify({
+    coldMs, objects, findings: first.findings.length, ruleErrors: first.errors.length,
+    engineP50: percentile(engine, 50), engineP95: percentile(engine, 95), graphP50: percentile(graph, 50),
+    rss: mem.rss, heapUsed: mem.heapUsed,
+  })}\n`);
+  cache.stop();
+  process.exit(0);
+}
+
+void main();
