@@ -16,12 +16,11 @@ export interface CronJobSpec {
 export const CronHpa = {
   /** The workload or the HPA the CronHPA writes to. */
   scaleTarget: memoByObject((c: KubeObject): ScaleTarget | undefined => readScaleTarget(at(c.spec, 'scaleTargetRef'), c.metadata.namespace)),
-  jobs(c: KubeObject): CronJobSpec[] {
-    return list(at(c.spec, 'jobs')).map((j) => ({
-      name: str(at(j, 'name')) ?? '',
-      schedule: str(at(j, 'schedule')) ?? '',
-      targetSize: int(at(j, 'targetSize')),
-      runOnce: at(j, 'runOnce') === true,
-    }));
-  },
+  /** Read once per (immutable) object; callers must not mutate the result. */
+  jobs: memoByObject((c: KubeObject): CronJobSpec[] => list(at(c.spec, 'jobs')).map((j) => ({
+    name: str(at(j, 'name')) ?? '',
+    schedule: str(at(j, 'schedule')) ?? '',
+    targetSize: int(at(j, 'targetSize')),
+    runOnce: at(j, 'runOnce') === true,
+  }))),
 };

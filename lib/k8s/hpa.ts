@@ -34,9 +34,7 @@ export const Hpa = {
     const owner = (hpa.metadata.ownerReferences ?? []).find((o) => o?.kind === 'ScaledObject');
     return owner?.name;
   },
-  metrics(hpa: KubeObject): HpaMetricSummary[] {
-    return list(at(hpa.spec, 'metrics')).map(metricSummary);
-  },
+  metrics: memoByObject((hpa: KubeObject): HpaMetricSummary[] => list(at(hpa.spec, 'metrics')).map(metricSummary)),
 };
 
 function metricSummary(m: unknown): HpaMetricSummary {

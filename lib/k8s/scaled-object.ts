@@ -40,15 +40,14 @@ export const ScaledObject = {
   hpaName(so: KubeObject): string {
     return str(at(so.spec, 'advanced', 'horizontalPodAutoscalerConfig', 'name')) || `keda-hpa-${so.metadata.name ?? ''}`;
   },
-  triggers(so: KubeObject): Trigger[] {
-    return list(at(so.spec, 'triggers')).map((t) => ({
+  /** Read once per (immutable) object; callers must not mutate the result. */
+  triggers: memoByObject((so: KubeObject): Trigger[] => list(at(so.spec, 'triggers')).map((t) => ({
       type: str(at(t, 'type')) ?? 'unknown',
       name: str(at(t, 'name')),
       metricType: str(at(t, 'metricType')),
       metadata: stringMap(at(t, 'metadata')),
       authenticationRef: str(at(t, 'authenticationRef', 'name')),
-    }));
-  },
+    }))),
   /** The pause annotation in effect, if any. */
   pause(so: KubeObject): { annotation: string; value: string } | undefined {
     const a = so.metadata.annotations ?? {};

@@ -1,5 +1,6 @@
 /** Workloads with a `/scale` subresource that scaleguard shows: Deployments and StatefulSets. */
 import type { KubeObject } from './object';
+import { memoByObject } from './memo';
 import { at, int, list, str } from './fields';
 
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet'] as const;
@@ -30,12 +31,10 @@ export const Workload = {
     };
   },
   /** Container names and images of the pod template. */
-  containers(obj: KubeObject): { name: string; image: string }[] {
-    return list(at(obj.spec, 'template', 'spec', 'containers')).map((c) => ({
-      name: str(at(c, 'name')) ?? '',
-      image: str(at(c, 'image')) ?? '',
-    }));
-  },
+  containers: memoByObject((obj: KubeObject): { name: string; image: string }[] => list(at(obj.spec, 'template', 'spec', 'containers')).map((c) => ({
+    name: str(at(c, 'name')) ?? '',
+    image: str(at(c, 'image')) ?? '',
+  }))),
   /** The image tag of a container, e.g. `2.16.1` from `ghcr.io/kedacore/keda:2.16.1`. */
   imageTag(image: string): string | undefined {
     const withoutDigest = image.split('@')[0] ?? image;

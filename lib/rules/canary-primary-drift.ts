@@ -12,6 +12,7 @@
  * value (triggers are matched by position, as Flagger copies them in order); a primary already set
  * by hand to the same values is quiet. No primary ScaledObject yet: nothing to compare, quiet.
  */
+import { indexOf } from '../snapshot-index';
 import { at, list, str } from '../k8s/fields';
 import { Canary } from '../k8s/canary';
 import { isRecord, type KubeObject, type ObjectRef } from '../k8s/object';
@@ -38,7 +39,7 @@ export const canaryPrimaryDrift: Rule = {
       const ref = Canary.autoscaler(canary);
       const target = Canary.target(canary);
       if (!ref || ref.kind !== 'ScaledObject' || !target) continue;
-      const find = (name: string) => snapshot.objects.scaledobjects.find((so) => so.metadata.namespace === ref.namespace && so.metadata.name === name);
+      const find = (name: string) => indexOf(snapshot).get('scaledobjects', ref.namespace, name);
       const canarySo = find(ref.name);
       const primarySo = find(Canary.primaryName(ref.name));
       if (!canarySo || !primarySo) continue;

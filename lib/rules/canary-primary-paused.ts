@@ -11,6 +11,7 @@
  * `Promoted=True`), and it is where a primary created during initialization first shows the bug.
  * During an analysis (other phases) the pause is left to `scaledobject-paused`.
  */
+import { indexOf } from '../snapshot-index';
 import { at, int, str, stringMap } from '../k8s/fields';
 import { Canary } from '../k8s/canary';
 import type { KubeObject, ObjectRef } from '../k8s/object';
@@ -31,7 +32,7 @@ export const canaryPrimaryPaused: Rule = {
       const ref = Canary.autoscaler(canary);
       const target = Canary.target(canary);
       if (!ref || ref.kind !== 'ScaledObject' || !target || !CANARY_IDLE_PHASES.includes(Canary.phase(canary) ?? '')) continue;
-      const primarySo = snapshot.objects.scaledobjects.find((so) => so.metadata.namespace === ref.namespace && so.metadata.name === Canary.primaryName(ref.name));
+      const primarySo = indexOf(snapshot).get('scaledobjects', ref.namespace, Canary.primaryName(ref.name));
       if (!primarySo) continue;
       const value = stringMap(primarySo.metadata.annotations)[PAUSED_REPLICAS_ANNOTATION];
       if (value === undefined) continue;
@@ -39,7 +40,7 @@ export const canaryPrimaryPaused: Rule = {
       const node = ctx.graph.nodes.get(targetKey(primary));
       const primaryRef: ObjectRef = node?.object ? refOf(node.object) : { apiVersion: primary.apiVersion, kind: primary.kind, namespace: primary.namespace, name: primary.name };
       const hpaName = ScaledObject.hpaName(primarySo);
-      const hpaExists = snapshot.objects.hpas.some((h) => h.metadata.namespace === primarySo.metadata.namespace && h.metadata.name === hpaName);
+      const hpaExists = !!indexOf(snapshot).get('hpas', primarySo.metadata.namespace, hpaName);
       findings.push(finding(canary, primarySo, primaryRef, node?.object, value, hpaExists));
     }
     return findings;

@@ -10,6 +10,8 @@
  * ownership transfer of `<hpa>-primary` possible. The Flagger version is read from the image tag of
  * a Deployment running `fluxcd/flagger` when the snapshot has one; otherwise both cases are named.
  */
+import { memoByObject } from '../k8s/memo';
+import { indexOf } from '../snapshot-index';
 import { sources } from '../graph/scaling-graph';
 import { at, list, str, stringMap } from '../k8s/fields';
 import { Canary } from '../k8s/canary';
@@ -51,15 +53,17 @@ export const canaryPrimaryScalerBlocked: Rule = {
 };
 
 function findScaledObject(snapshot: Snapshot, namespace: string, name: string): KubeObject | undefined {
-  return snapshot.objects.scaledobjects.find((so) => so.metadata.namespace === namespace && so.metadata.name === name);
+  return indexOf(snapshot).get('scaledobjects', namespace, name);
 }
 
 function ownedByScaledObject(hpa: KubeObject, soName: string): boolean {
   return list(hpa.metadata.ownerReferences).some((o) => str(at(o, 'kind')) === 'ScaledObject' && str(at(o, 'name')) === soName);
 }
 
-/** The Flagger release from the image tag of a `fluxcd/flagger` container, if the snapshot shows one. */
-function flaggerRelease(snapshot: Snapshot): string | undefined {
+/** The Flagger release from the image tag of a `fluxcd/flagger` container, if the snapshot shows one (once per snapshot). */
+const flaggerRelease = memoByObject((snapshot: Snapshot): string | undefined => findFlaggerRelease(snapshot));
+
+function findFlaggerRelease(snapshot: Snapshot): string | undefined {
   for (const d of snapshot.objects.deployments) {
     for (const c of Workload.containers(d)) {
       if (!/(^|\/)flagger(:|@|$)/.test(c.image)) continue;

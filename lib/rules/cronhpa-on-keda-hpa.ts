@@ -8,6 +8,7 @@
  * schedule has to live in the ScaledObject, as KEDA `cron` triggers (keda.sh/docs/scalers/cron:
  * `timezone`, `start`, `end`, `desiredReplicas`; start/end are five-field "Linux format" cron).
  */
+import { indexOf } from '../snapshot-index';
 import { applyJobToHpa } from '../cron';
 import { CronHpa, type CronJobSpec } from '../k8s/cron-hpa';
 import { at, int } from '../k8s/fields';
@@ -36,7 +37,7 @@ export const cronhpaOnKedaHpa: Rule = {
 };
 
 export function findScaledObject(s: Snapshot, namespace: string | undefined, name: string): KubeObject | undefined {
-  return s.objects.scaledobjects.find((o) => o.metadata.namespace === namespace && o.metadata.name === name);
+  return indexOf(s).get('scaledobjects', namespace, name);
 }
 
 const DESCRIPTORS: Record<string, string> = {

@@ -6,6 +6,7 @@
  * load. That condition's lastTransitionTime says since when (Backstage's Kubernetes plugin flags the
  * same state as `hpa-max-current-replicas`).
  */
+import { indexOf } from '../snapshot-index';
 import { formatDuration } from '../duration';
 import { sources, keyOf } from '../graph/scaling-graph';
 import { at, list, num, str } from '../k8s/fields';
@@ -31,7 +32,7 @@ export const hpaAtMax: Rule = {
       const workload = t ? graph.nodes.get(targetKey(t))?.object : undefined;
       const crons = sources(graph, keyOf(hpa), 'adjusts').map((n) => n.object).filter((o): o is KubeObject => !!o);
       const ownerName = Hpa.ownerScaledObject(hpa);
-      const owner = ownerName ? snapshot.objects.scaledobjects.find((o) => o.metadata.namespace === hpa.metadata.namespace && o.metadata.name === ownerName) : undefined;
+      const owner = ownerName ? indexOf(snapshot).get('scaledobjects', hpa.metadata.namespace, ownerName) : undefined;
       findings.push(finding(hpa, max, workload, owner, ownerName, crons, now));
     }
     return findings;

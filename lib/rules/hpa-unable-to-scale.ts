@@ -11,6 +11,7 @@
  * KEDA made (KEDA itself scales the workload to and from zero, the HPA is off meanwhile) or on a
  * Canary's target (Flagger keeps the canary Deployment at zero between releases).
  */
+import { indexOf } from '../snapshot-index';
 import { Canary } from '../k8s/canary';
 import { Hpa } from '../k8s/hpa';
 import { str } from '../k8s/fields';
@@ -29,9 +30,11 @@ export const hpaUnableToScale: Rule = {
     for (const hpa of snapshot.objects.hpas) {
       const t = Hpa.scaleTarget(hpa);
       const workload = t ? ctx.graph.nodes.get(targetKey(t))?.object : undefined;
-      const failing = ['AbleToScale', 'ScalingActive']
-        .map((type) => readCondition(hpa.status, type))
-        .filter((c): c is Condition => c?.status === 'False' && !excused(snapshot, hpa, c, !!workload));
+      const able = findCondition(hpa.status, 'AbleToScale');
+      const active = findCondition(hpa.status, 'ScalingActive');
+      // Most HPAs are fine: decide that without allocating.
+      if (able?.status !== 'False' && active?.status !== 'False') continue;
+      const failing = [able, active].filter((c): c is Condition => c?.status === 'False' && !excused(snapshot, hpa, c, !!workload));
       if (failing.length) findings.push(finding(snapshot, hpa, workload, failing));
     }
     return findings;
@@ -58,7 +61,7 @@ function excused(s: Snapshot, hpa: KubeObject, c: Condition, targetExists: boole
   if (c.reason === 'ScalingDisabled') {
     if (Hpa.ownerScaledObject(hpa)) return true;
     const t = Hpa.scaleTarget(hpa);
-    return !!t && s.objects.canaries.some((canary) => {
+    return !!t && indexOf(s).inNamespace('canaries', t.namespace).some((canary) => {
       const ct = Canary.target(canary);
       return !!ct && targetKey(ct) === targetKey(t);
     });
@@ -86,7 +89,7 @@ function describe(c: Condition): string {
 
 function finding(s: Snapshot, hpa: KubeObject, workload: KubeObject | undefined, failing: Condition[]): Finding {
   const ownerName = Hpa.ownerScaledObject(hpa);
-  const owner = ownerName ? s.objects.scaledobjects.find((o) => o.metadata.namespace === hpa.metadata.namespace && o.metadata.name === ownerName) : undefined;
+  const owner = ownerName ? indexOf(s).get('scaledobjects', hpa.metadata.namespace, ownerName) : undefined;
   const t = Hpa.scaleTarget(hpa);
   const target = workload ? named(refOf(workload)) : t ? `${t.kind} ${code(t.name)}` : 'its target';
   const current = Hpa.currentReplicas(hpa);

@@ -14,6 +14,7 @@
  * same kind and name still counts as the target; the HPA, KEDA and CronHPA controllers resolve the
  * group, so for them it does not, and the finding says so.
  */
+import { indexOf } from '../snapshot-index';
 import { Canary } from '../k8s/canary';
 import { CronHpa } from '../k8s/cron-hpa';
 import { Hpa } from '../k8s/hpa';
@@ -79,7 +80,7 @@ const CONSEQUENCE: Record<string, string> = {
 
 function finding(s: Snapshot, obj: KubeObject, t: ScaleTarget, sameName: KubeObject | undefined): Finding {
   const ownerName = obj.kind === 'HorizontalPodAutoscaler' ? Hpa.ownerScaledObject(obj) : undefined;
-  const owner = ownerName ? s.objects.scaledobjects.find((o) => o.metadata.namespace === obj.metadata.namespace && o.metadata.name === ownerName) : undefined;
+  const owner = ownerName ? indexOf(s).get('scaledobjects', obj.metadata.namespace, ownerName) : undefined;
   const field = obj.kind === 'VerticalPodAutoscaler' || obj.kind === 'Canary' ? 'targetRef' : 'scaleTargetRef';
   const wanted = `${t.kind} ${code(t.name)}${t.apiVersion ? ` (${code(t.apiVersion)})` : ''}`;
   const why = sameName

@@ -14,6 +14,7 @@
  * (Flagger does that on purpose while the canary is idle), and the primary ScaledObject of a
  * `Succeeded` or `Initialized` Canary with `paused-replicas` (that is `canary-primary-paused`, critical).
  */
+import { indexOf } from '../snapshot-index';
 import { Canary } from '../k8s/canary';
 import { at, int, str, stringMap } from '../k8s/fields';
 import { findCondition, type Condition, type KubeObject, type ObjectRef } from '../k8s/object';
@@ -84,7 +85,7 @@ export const scaledObjectPaused: Rule = {
 
 /** Canary-side ScaledObject (Flagger pauses it on purpose), or the primary of an idle Canary (canary-primary-paused). */
 function flaggerOwnsPause(snapshot: Snapshot, so: KubeObject): boolean {
-  return snapshot.objects.canaries.some((c) => {
+  return indexOf(snapshot).inNamespace('canaries', so.metadata.namespace).some((c) => {
     const ref = Canary.autoscaler(c);
     if (!ref || ref.kind !== 'ScaledObject' || ref.namespace !== so.metadata.namespace) return false;
     if (ref.name === so.metadata.name) return true;

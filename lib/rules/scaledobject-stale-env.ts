@@ -31,6 +31,7 @@
  * - ConfigMap contents have no history: a ConfigMap edited in place after the build goes unseen;
  *   the finding says so when a variable comes from a ConfigMap.
  */
+import { indexOf } from '../snapshot-index';
 import { envSourceContainer, fromEnvParams, resolveContainerEnv } from '../keda/env';
 import { at, int, list, str, stringMap } from '../k8s/fields';
 import type { KubeObject } from '../k8s/object';
@@ -151,8 +152,8 @@ function buildTime(so: KubeObject, ctx: RuleContext, operator: { at: number; pod
 }
 
 function revisionsOf(snapshot: Snapshot, deployment: KubeObject): Revision[] {
-  const owned = snapshot.objects.replicasets
-    .filter((rs) => rs.metadata.namespace === deployment.metadata.namespace && list(rs.metadata.ownerReferences).some((o) =>
+  const owned = indexOf(snapshot).ownedBy('replicasets', deployment)
+    .filter((rs) => list(rs.metadata.ownerReferences).some((o) =>
       str(at(o, 'kind')) === 'Deployment' && str(at(o, 'name')) === deployment.metadata.name && (!deployment.metadata.uid || !str(at(o, 'uid')) || str(at(o, 'uid')) === deployment.metadata.uid)))
     .map((rs) => ({ rs, revision: Number(stringMap(rs.metadata.annotations)[REVISION_ANNOTATION]), created: ms(str(rs.metadata.creationTimestamp)) }))
     .filter((r): r is { rs: KubeObject; revision: number; created: number } => Number.isInteger(r.revision) && r.revision > 0 && r.created !== undefined)
@@ -165,11 +166,22 @@ function revisionsOf(snapshot: Snapshot, deployment: KubeObject): Revision[] {
   });
 }
 
-function configMaps(snapshot: Snapshot, namespace: string): (name: string) => Record<string, string> | undefined {
-  return (name) => {
-    const cm = snapshot.objects.configmaps.find((c) => c.metadata.namespace === namespace && c.metadata.name === name);
-    return cm ? stringMap(cm.data) : undefined;
-  };
+type ConfigMapReader = (name: string) => Record<string, string> | undefined;
+const readers = new WeakMap<Snapshot, Map<string, ConfigMapReader>>();
+
+/** One reader per snapshot and namespace, so env resolved through it can be cached against it. */
+function configMaps(snapshot: Snapshot, namespace: string): ConfigMapReader {
+  let byNs = readers.get(snapshot);
+  if (!byNs) readers.set(snapshot, (byNs = new Map()));
+  let reader = byNs.get(namespace);
+  if (!reader) {
+    reader = (name) => {
+      const cm = indexOf(snapshot).get('configmaps', namespace, name);
+      return cm ? stringMap(cm.data) : undefined;
+    };
+    byNs.set(namespace, reader);
+  }
+  return reader;
 }
 
 /** Where variable `name` comes from in a container: the last `env` entry, else the last `envFrom` source that may hold it. */
@@ -193,9 +205,27 @@ function sourceOf(container: unknown, name: string, cm: (n: string) => Record<st
 }
 
 /** The state of each variable in a pod spec, the way KEDA's resolver sees it (Secrets by reference). */
+/**
+ * Env resolution per pod template and container, kept per snapshot: several ScaledObjects and
+ * revisions share templates, and within a snapshot a template and its ConfigMaps do not change.
+ */
+const resolvedEnv = new WeakMap<ConfigMapReader, WeakMap<object, Map<string, ReturnType<typeof resolveContainerEnv>>>>();
+
+function resolveCached(podSpec: unknown, containerName: string | undefined, cm: ConfigMapReader, namespace: string): ReturnType<typeof resolveContainerEnv> {
+  if (typeof podSpec !== 'object' || podSpec === null) return resolveContainerEnv(podSpec, containerName, { configMap: cm }, namespace);
+  let perReader = resolvedEnv.get(cm);
+  if (!perReader) resolvedEnv.set(cm, (perReader = new WeakMap()));
+  let byContainer = perReader.get(podSpec);
+  if (!byContainer) perReader.set(podSpec, (byContainer = new Map()));
+  const key = containerName ?? '';
+  let hit = byContainer.get(key);
+  if (!hit) byContainer.set(key, (hit = resolveContainerEnv(podSpec, containerName, { configMap: cm }, namespace)));
+  return hit;
+}
+
 function varStates(podSpec: unknown, containerName: string | undefined, vars: string[], cm: (n: string) => Record<string, string> | undefined, namespace: string): Map<string, VarState> {
   const out = new Map<string, VarState>();
-  const resolved = resolveContainerEnv(podSpec, containerName, { configMap: cm }, namespace);
+  const resolved = resolveCached(podSpec, containerName, cm, namespace);
   const pick = envSourceContainer(podSpec, containerName);
   for (const v of vars) {
     if (!resolved.ok) {

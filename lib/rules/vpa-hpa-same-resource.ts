@@ -12,6 +12,7 @@
  * `ContainerResourcePolicy`). HPA `Resource` metrics count every container, `ContainerResource`
  * metrics and KEDA `cpu`/`memory` triggers with `containerName` one container.
  */
+import { targetKey } from '../k8s/scale-target';
 import { sources } from '../graph/scaling-graph';
 import { at, list, num, str } from '../k8s/fields';
 import { Hpa } from '../k8s/hpa';
@@ -26,13 +27,17 @@ export const vpaHpaSameResource: Rule = {
   id: 'vpa-hpa-same-resource',
   severity: 'warning',
   title: 'VPA and HPA act on the same resource',
-  check(_snapshot, { graph }) {
+  check(snapshot, { graph }) {
     const findings: Finding[] = [];
-    for (const w of graph.workloads) {
-      if (!w.object) continue;
+    // Only workloads with an active VPA matter: start from the (fewer) VPAs, each workload once.
+    const seen = new Set<string>();
+    for (const v of snapshot.objects.vpas) {
+      const t = Vpa.target(v);
+      const w = t ? graph.nodes.get(targetKey(t)) : undefined;
+      if (!w?.object || seen.has(w.key) || Vpa.effectiveMode(v) === 'Off') continue;
+      seen.add(w.key);
       const scalers = sources(graph, w.key, 'scales').map((n) => n.object).filter((o): o is KubeObject => !!o);
       const vpas = scalers.filter((o) => o.kind === 'VerticalPodAutoscaler' && Vpa.effectiveMode(o) !== 'Off');
-      if (!vpas.length) continue;
       const sos = scalers.filter((o) => o.kind === 'ScaledObject');
       // A KEDA-made HPA repeats its ScaledObject's triggers: report the ScaledObject, the object people edit.
       const hpas = scalers.filter((o) => o.kind === 'HorizontalPodAutoscaler' && !sos.some((s) => s.metadata.name === Hpa.ownerScaledObject(o)));

@@ -14,6 +14,9 @@ export function trim(id: ResourceId, obj: KubeObject): KubeObject {
       return trimReplicaSet(obj);
     case 'configmaps':
       return { apiVersion: obj.apiVersion, kind: obj.kind, metadata: obj.metadata, data: obj.data };
+    case 'deployments':
+    case 'statefulsets':
+      return trimWorkload(obj);
     default:
       return obj;
   }
@@ -45,6 +48,36 @@ function trimPod(pod: KubeObject): KubeObject {
         resources: c.resources, allocatedResources: c.allocatedResources, state: c.state, lastState: c.lastState,
       })),
     },
+  };
+}
+
+/**
+ * A workload keeps its replicas, selector and what its containers ask for and read (image, env,
+ * requests, resize policy); probes, volumes and scheduling constraints go. Guarded actions read
+ * the full object from the API before they write, so nothing is lost by trimming the cache.
+ */
+function trimWorkload(w: KubeObject): KubeObject {
+  const spec = rec(w.spec);
+  const template = rec(spec.template);
+  const meta = rec(template.metadata);
+  return {
+    apiVersion: w.apiVersion,
+    kind: w.kind,
+    metadata: w.metadata,
+    spec: {
+      replicas: spec.replicas,
+      selector: spec.selector,
+      ...(spec.serviceName !== undefined ? { serviceName: spec.serviceName } : {}),
+      template: {
+        metadata: { labels: meta.labels, annotations: meta.annotations },
+        spec: {
+          containers: arr(rec(template.spec).containers).map((c) => ({
+            name: c.name, image: c.image, env: c.env, envFrom: c.envFrom, resources: c.resources, resizePolicy: c.resizePolicy,
+          })),
+        },
+      },
+    },
+    status: w.status,
   };
 }
 
