@@ -13,6 +13,8 @@ export interface SnapshotIndex {
   inNamespace(id: ResourceId, namespace: string | undefined): readonly KubeObject[];
   /** Pods a Deployment controls (through its ReplicaSets) or a StatefulSet controls, by ownerReferences. */
   podsOf(workload: KubeObject): readonly KubeObject[];
+  /** Objects of kind `id` naming `owner` in their ownerReferences (by kind and name, in its namespace). */
+  ownedBy(id: 'pods' | 'replicasets', owner: KubeObject): readonly KubeObject[];
 }
 
 const memo = new WeakMap<Snapshot, SnapshotIndex>();
@@ -55,6 +57,10 @@ function build(s: Snapshot): SnapshotIndex {
   return {
     get: (id, namespace, name) => names(id).get(`${namespace ?? ''}/${name}`),
     inNamespace: (id, namespace) => namespaces(id).get(namespace ?? '') ?? EMPTY,
+    ownedBy(id, owner) {
+      const byOwner = id === 'pods' ? podsByOwner() : replicaSetsByOwner();
+      return byOwner.get(`${owner.metadata.namespace ?? ''}/${owner.kind}/${owner.metadata.name ?? ''}`) ?? EMPTY;
+    },
     podsOf(workload) {
       const ns = workload.metadata.namespace ?? '';
       const name = workload.metadata.name ?? '';

@@ -32,10 +32,14 @@ const TITLES = new Map(RULES.map((r) => [r.id, r.title]));
 export async function findingsFor(cache: ClusterCache, query: FindingsQuery): Promise<FindingsDto> {
   const all = findingsOf(cache.snapshot());
   const counted = filterFindings(all, { ...query, severity: undefined });
-  const items = filterFindings(counted, query);
+  const matching = filterFindings(counted, query);
+  const offset = query.offset ?? 0;
+  const page = matching.slice(offset, query.limit === undefined ? undefined : offset + query.limit);
   return {
-    items: await Promise.all(items.map((f) => decorate(cache, f))),
+    items: await Promise.all(page.map((f) => decorate(cache, f))),
     counts: countBySeverity(counted),
+    total: matching.length,
+    offset,
     generatedAt: new Date().toISOString(),
   };
 }

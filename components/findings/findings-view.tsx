@@ -5,7 +5,7 @@ import { ShieldCheck } from 'lucide-react';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { subjectHref } from '@/lib/dto/finding-links';
-import { FindingsQuerySchema, groupBySubject, type FindingsDto, type FindingsQuery } from '@/lib/dto/findings';
+import { FINDINGS_PAGE_SIZE, FindingsQuerySchema, groupBySubject, type FindingsDto, type FindingsQuery } from '@/lib/dto/findings';
 import { useFindings } from '../hooks/use-findings';
 import { Card } from '../ui/card';
 import { EmptyState } from '../ui/empty-state';
@@ -23,6 +23,7 @@ function toSearch(q: FindingsQuery): string {
   if (q.severity) p.set('severity', q.severity);
   if (q.namespace) p.set('namespace', q.namespace);
   if (q.rule) p.set('rule', q.rule);
+  if (q.offset) p.set('offset', String(q.offset));
   const s = p.toString();
   return s ? `?${s}` : '';
 }
@@ -37,9 +38,11 @@ export function FindingsView({ context, initialQuery, initial, namespaces, rules
 }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const query = useMemo(() => parse(new URLSearchParams(searchParams)), [searchParams]);
+  const query = useMemo(() => ({ ...parse(new URLSearchParams(searchParams)), limit: FINDINGS_PAGE_SIZE }), [searchParams]);
   const { data, error, isFetching } = useFindings(context, query, toSearch(query) === toSearch(initialQuery) ? initial : undefined);
+  // Any filter change starts again at the first page.
   const setQuery = useCallback((q: FindingsQuery) => window.history.replaceState(null, '', `${pathname}${toSearch(q)}`), [pathname]);
+  const setFilter = useCallback((q: FindingsQuery) => setQuery({ ...q, offset: undefined }), [setQuery]);
   const d = data ?? initial;
   const groups = groupBySubject(d.items);
   const total = d.counts.critical + d.counts.warning + d.counts.info;
@@ -48,16 +51,16 @@ export function FindingsView({ context, initialQuery, initial, namespaces, rules
       <PageHeader
         title="Findings"
         description="Where autoscalers fight or cannot work, ranked by severity, then by how long it has been so."
-        aside={<span className="tabular text-xs text-muted" aria-live="polite">{isFetching ? 'Refreshing…' : `${d.items.length} shown`}</span>}
+        aside={<span className="tabular text-xs text-muted" aria-live="polite">{isFetching ? 'Refreshing…' : `${d.total} finding${d.total === 1 ? '' : 's'}`}</span>}
       />
       <div className="mb-4">
-        <FindingsFilters query={query} counts={d.counts} namespaces={namespaces} rules={rules} onChange={setQuery} />
+        <FindingsFilters query={query} counts={d.counts} namespaces={namespaces} rules={rules} onChange={setFilter} />
       </div>
       {error ? <p role="alert" className="mb-4 text-sm text-warn">Could not refresh: {error.message}. Showing the last data received.</p> : null}
       {groups.length === 0 ? (
         <Card>
           <EmptyState icon={<ShieldCheck className="size-8 text-ok" />} title={total === 0 ? 'No findings: no autoscalers are fighting' : 'No finding matches these filters'}
-            action={total ? <button type="button" onClick={() => setQuery({})} className="rounded-md border border-line px-3 py-1.5 text-sm hover:bg-surface-2">Clear filters</button> : undefined}>
+            action={total ? <button type="button" onClick={() => setFilter({})} className="rounded-md border border-line px-3 py-1.5 text-sm hover:bg-surface-2">Clear filters</button> : undefined}>
             {total === 0 ? 'Every rule ran over every workload and autoscaler this context can read.' : null}
           </EmptyState>
         </Card>
@@ -80,6 +83,15 @@ export function FindingsView({ context, initialQuery, initial, namespaces, rules
               </Card>
             );
           })}
+          {d.total > FINDINGS_PAGE_SIZE ? (
+            <nav aria-label="Pages" className="flex items-center justify-between text-xs text-muted">
+              <span className="tabular">{d.offset + 1}–{d.offset + d.items.length} of {d.total}</span>
+              <span className="flex gap-2">
+                <button type="button" disabled={d.offset === 0} onClick={() => setQuery({ ...query, offset: Math.max(0, d.offset - FINDINGS_PAGE_SIZE) || undefined })} className="rounded-md border border-line bg-surface px-2.5 py-1 hover:bg-surface-2 disabled:opacity-40">Previous</button>
+                <button type="button" disabled={d.offset + d.items.length >= d.total} onClick={() => setQuery({ ...query, offset: d.offset + FINDINGS_PAGE_SIZE })} className="rounded-md border border-line bg-surface px-2.5 py-1 hover:bg-surface-2 disabled:opacity-40">Next</button>
+              </span>
+            </nav>
+          ) : null}
         </div>
       )}
     </>

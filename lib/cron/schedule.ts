@@ -157,7 +157,19 @@ function parseDescriptor(descriptor: string): CronSchedule {
  * @example parseSchedule('0 0-59/5 9-18 * * MON-FRI') // { ok: true, schedule: { kind: 'spec', … } }
  * @example parseSchedule('0 * * *') // { ok: false, error: 'Expected 5 to 6 fields, found 4: 0 * * *' }
  */
+const parsed = new Map<string, ParsedSchedule>();
+
+/** Parses a schedule; results are kept per text (the same few schedules recur across CronHPAs). */
 export function parseSchedule(text: string): ParsedSchedule {
+  let hit = parsed.get(text);
+  if (!hit) {
+    if (parsed.size >= 10_000) parsed.clear();
+    parsed.set(text, (hit = parseScheduleUncached(text)));
+  }
+  return hit;
+}
+
+function parseScheduleUncached(text: string): ParsedSchedule {
   try {
     if (text.length === 0) throw new CronError('Empty spec string');
     if (text[0] === '@') return { ok: true, schedule: parseDescriptor(text) };

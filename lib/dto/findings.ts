@@ -22,18 +22,30 @@ export interface FindingsDto {
   generatedAt: string;
   /** Counts per severity before the severity filter, for the filter chips. */
   counts: Record<Severity, number>;
+  /** Findings matching the filters (all pages). */
+  total: number;
+  /** The page: `items` are findings `offset` to `offset + items.length` of `total`. */
+  offset: number;
 }
 
 export const FindingsQuerySchema = z.object({
   namespace: z.string().max(253).optional().transform((v) => v || undefined),
   severity: z.enum(['critical', 'warning', 'info']).optional().or(z.literal('').transform(() => undefined)),
   rule: z.string().max(100).optional().transform((v) => v || undefined),
+  /** Paging, for people (the page shows 50 at a time); scripts get every finding without it. */
+  offset: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 export interface FindingsQuery {
   namespace?: string;
   severity?: Severity;
   rule?: string;
+  offset?: number;
+  limit?: number;
 }
+
+/** Findings per page of the findings view. */
+export const FINDINGS_PAGE_SIZE = 50;
 
 /** Whether a finding concerns a namespace: its first subject (the workload it is filed under) lives there. */
 export function inNamespace(f: Pick<Finding, 'subjects'>, namespace: string): boolean {

@@ -31,6 +31,7 @@
  * - ConfigMap contents have no history: a ConfigMap edited in place after the build goes unseen;
  *   the finding says so when a variable comes from a ConfigMap.
  */
+import { memoByObject } from '../k8s/memo';
 import { indexOf } from '../snapshot-index';
 import { envSourceContainer, fromEnvParams, resolveContainerEnv } from '../keda/env';
 import { at, int, list, str, stringMap } from '../k8s/fields';
@@ -82,9 +83,7 @@ export const scaledObjectStaleEnv: Rule = {
     const findings: Finding[] = [];
     const operator = operatorStart(snapshot);
     for (const so of snapshot.objects.scaledobjects) {
-      const reads = ScaledObject.triggers(so).flatMap((trigger, index) =>
-        fromEnvParams(trigger.metadata).filter((p) => !trigger.metadata[p.param]).map((p) => ({ trigger, index, ...p })),
-      );
+      const reads = readsOf(so);
       if (reads.length === 0) continue;
       const target = ScaledObject.scaleTarget(so);
       if (!target || target.group !== 'apps' || target.kind !== 'Deployment') continue;
@@ -96,6 +95,11 @@ export const scaledObjectStaleEnv: Rule = {
     return findings;
   },
 };
+
+/** The `*FromEnv` parameters a ScaledObject's triggers read (without a literal beside them), once per object. */
+const readsOf = memoByObject((so: KubeObject): Read[] => ScaledObject.triggers(so).flatMap((trigger, index) =>
+  fromEnvParams(trigger.metadata).filter((p) => !trigger.metadata[p.param]).map((p) => ({ trigger, index, ...p })),
+));
 
 function ms(t: string | undefined): number | undefined {
   if (!t) return undefined;
@@ -151,7 +155,18 @@ function buildTime(so: KubeObject, ctx: RuleContext, operator: { at: number; pod
   return { at, because, unknown };
 }
 
+/** A Deployment's revisions depend on the snapshot's ReplicaSets: kept per snapshot and Deployment. */
+const revisionsMemo = new WeakMap<Snapshot, WeakMap<KubeObject, Revision[]>>();
+
 function revisionsOf(snapshot: Snapshot, deployment: KubeObject): Revision[] {
+  let perSnapshot = revisionsMemo.get(snapshot);
+  if (!perSnapshot) revisionsMemo.set(snapshot, (perSnapshot = new WeakMap()));
+  let hit = perSnapshot.get(deployment);
+  if (!hit) perSnapshot.set(deployment, (hit = computeRevisions(snapshot, deployment)));
+  return hit;
+}
+
+function computeRevisions(snapshot: Snapshot, deployment: KubeObject): Revision[] {
   const owned = indexOf(snapshot).ownedBy('replicasets', deployment)
     .filter((rs) => list(rs.metadata.ownerReferences).some((o) =>
       str(at(o, 'kind')) === 'Deployment' && str(at(o, 'name')) === deployment.metadata.name && (!deployment.metadata.uid || !str(at(o, 'uid')) || str(at(o, 'uid')) === deployment.metadata.uid)))
