@@ -21,6 +21,23 @@ export interface Scheduler {
   stop(): void;
 }
 
+/** `every` for any scheduler: the next run is scheduled only after the previous one finished. */
+function repeat(s: Pick<Scheduler, 'after'>, intervalMs: number, task: Task): Cancel {
+  let cancelled = false;
+  let cancelNext: Cancel = () => {};
+  const loop = () => {
+    cancelNext = s.after(intervalMs, async () => {
+      await task();
+      if (!cancelled) loop();
+    });
+  };
+  loop();
+  return () => {
+    cancelled = true;
+    cancelNext();
+  };
+}
+
 /** A clock `speed` times faster than the wall clock, starting at the wall clock's now. */
 export class SpeedClock implements Clock {
   private readonly realStart = Date.now();
@@ -65,19 +82,7 @@ export class RealtimeScheduler implements Scheduler {
   }
 
   every(intervalMs: number, task: Task): Cancel {
-    let cancelled = false;
-    let cancelNext: Cancel = () => {};
-    const loop = () => {
-      cancelNext = this.after(intervalMs, async () => {
-        await this.run(task);
-        if (!cancelled) loop();
-      });
-    };
-    loop();
-    return () => {
-      cancelled = true;
-      cancelNext();
-    };
+    return repeat(this, intervalMs, () => this.run(task));
   }
 
   stop(): void {
@@ -123,19 +128,7 @@ export class ManualScheduler implements Scheduler {
   }
 
   every(intervalMs: number, task: Task): Cancel {
-    let cancelNext: Cancel = () => {};
-    let cancelled = false;
-    const loop = () => {
-      cancelNext = this.after(intervalMs, async () => {
-        await task();
-        if (!cancelled) loop();
-      });
-    };
-    loop();
-    return () => {
-      cancelled = true;
-      cancelNext();
-    };
+    return repeat(this, intervalMs, task);
   }
 
   stop(): void {
