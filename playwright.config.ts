@@ -37,7 +37,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       SCALEGUARD_SIM_PORT: String(simPort),
-      SCALEGUARD_DATA_DIR: '.scaleguard/e2e',
+      SCALEGUARD_DATA_DIR: process.env.SCALEGUARD_E2E_DATA_DIR ?? '.scaleguard/e2e',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },
