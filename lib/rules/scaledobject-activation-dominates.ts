@@ -9,7 +9,8 @@
  * the workload; the finding says so.
  *
  * The metadata names per scaler type are upstream's (kedacore/keda pkg/scalers/*_scaler.go, the
- * `keda:"name=…, default=…"` tags); types not in the table are not judged. cpu and memory are left
+ * `keda:"name=…, default=…"` tags), tabled in `lib/keda/explain-thresholds.ts` and shared with the
+ * KEDA page; types not in the table are not judged. cpu and memory are left
  * out although recent KEDA reads an `activationValue` for them: with no pods at zero there is
  * nothing to measure (and the webhook refuses a cpu/memory-only ScaledObject with minReplicaCount 0). With `advanced.scalingModifiers` the triggers' own thresholds
  * do not decide: the composed value is compared with `scalingModifiers.activationTarget` and
@@ -19,56 +20,9 @@ import { at, int, str } from '../k8s/fields';
 import { isRecord, type KubeObject, type ObjectRef } from '../k8s/object';
 import { ScaledObject, type Trigger } from '../k8s/scaled-object';
 import { targetKey } from '../k8s/scale-target';
+import { parseThreshold as parse, triggerThresholds } from '../keda/explain-thresholds';
 import { code, listing, named, refOf } from './text';
 import type { Finding, Rule } from './types';
-
-/** Scaling threshold and activation threshold names per trigger type, with upstream defaults. */
-interface Thresholds {
-  target: string;
-  /** Older names read when `target` is absent (rabbitmq `queueLength`). */
-  legacy?: string[];
-  targetDefault?: number;
-  activation: string;
-  activationDefault: number;
-}
-
-const t = (target: string, targetDefault: number | undefined, activation: string, extra: Partial<Thresholds> = {}): Thresholds => ({ target, targetDefault, activation, activationDefault: 0, ...extra });
-
-export const ACTIVATION_THRESHOLDS: Readonly<Record<string, Thresholds>> = {
-  prometheus: t('threshold', undefined, 'activationThreshold'),
-  kafka: t('lagThreshold', 10, 'activationLagThreshold'),
-  'apache-kafka': t('lagThreshold', 10, 'activationLagThreshold'),
-  'nats-jetstream': t('lagThreshold', 10, 'activationLagThreshold'),
-  stan: t('lagThreshold', 10, 'activationLagThreshold'),
-  liiklus: t('lagThreshold', 10, 'activationLagThreshold'),
-  rabbitmq: t('value', 20, 'activationValue', { legacy: ['queueLength'] }),
-  redis: t('listLength', 5, 'activationListLength'),
-  'redis-cluster': t('listLength', 5, 'activationListLength'),
-  'redis-sentinel': t('listLength', 5, 'activationListLength'),
-  'aws-sqs-queue': t('queueLength', 5, 'activationQueueLength'),
-  'azure-queue': t('queueLength', 5, 'activationQueueLength'),
-  'azure-servicebus': t('messageCount', 5, 'activationMessageCount'),
-  'azure-eventhub': t('unprocessedEventThreshold', 64, 'activationUnprocessedEventThreshold'),
-  'aws-cloudwatch': t('targetMetricValue', undefined, 'activationTargetMetricValue'),
-  'gcp-pubsub': t('value', 10, 'activationValue'),
-  'gcp-stackdriver': t('targetValue', 5, 'activationTargetValue'),
-  'gcp-cloudtasks': t('value', 100, 'activationValue'),
-  postgresql: t('targetQueryValue', undefined, 'activationTargetQueryValue'),
-  cassandra: t('targetQueryValue', undefined, 'activationTargetQueryValue'),
-  mysql: t('queryValue', undefined, 'activationQueryValue'),
-  mongodb: t('queryValue', undefined, 'activationQueryValue'),
-  couchdb: t('queryValue', undefined, 'activationQueryValue'),
-  datadog: t('queryValue', undefined, 'activationQueryValue'),
-  mssql: t('targetValue', undefined, 'activationTargetValue'),
-  'metrics-api': t('targetValue', undefined, 'activationTargetValue'),
-  elasticsearch: t('targetValue', undefined, 'activationTargetValue'),
-  'new-relic': t('threshold', undefined, 'activationThreshold'),
-  loki: t('threshold', undefined, 'activationThreshold'),
-  graphite: t('threshold', undefined, 'activationThreshold'),
-  dynatrace: t('threshold', undefined, 'activationThreshold'),
-  influxdb: t('thresholdValue', undefined, 'activationThresholdValue'),
-  beanstalkd: t('value', undefined, 'activationValue'),
-};
 
 interface Dominated {
   label: string;
@@ -101,27 +55,16 @@ export const scaledObjectActivationDominates: Rule = {
   },
 };
 
-/** A number as the scalers parse it (strconv.ParseFloat); undefined when absent or not a number. */
-function parse(v: string | undefined): number | undefined {
-  if (v === undefined || v.trim() === '') return undefined;
-  const n = Number(v.trim());
-  return Number.isFinite(n) ? n : undefined;
-}
-
 function judge(tr: Trigger, index: number): Dominated[] {
-  const th = ACTIVATION_THRESHOLDS[tr.type];
+  const th = triggerThresholds(tr);
   if (!th) return [];
-  const targetKey = [th.target, ...(th.legacy ?? [])].find((k) => tr.metadata[k] !== undefined) ?? th.target;
-  const rawTarget = tr.metadata[targetKey];
-  const target = rawTarget === undefined ? th.targetDefault : parse(rawTarget);
-  const rawActivation = tr.metadata[th.activation];
-  const activation = rawActivation === undefined ? th.activationDefault : parse(rawActivation);
+  const { target, activation } = th;
   // A threshold that does not parse is a scaler error, not this rule's business.
   if (target === undefined || activation === undefined || target <= 0 || activation < target) return [];
   return [{
     label: `${tr.name ? `${code(tr.name)} (${tr.type})` : `${tr.type} trigger #${index + 1}`}`,
-    targetKey, target, activationKey: th.activation, activation,
-    defaulted: rawTarget === undefined,
+    targetKey: th.targetKey, target, activationKey: th.activationKey, activation,
+    defaulted: th.targetDefaulted,
     averageValue: (tr.metricType ?? 'AverageValue') === 'AverageValue',
   }];
 }
