@@ -3,6 +3,7 @@
  * context invalidates exactly that context's queries.
  */
 import type { FindingsQuery } from './dto/findings';
+import type { PlanRequest } from './dto/migrations';
 import type { WorkloadQuery } from './dto/workloads';
 
 export const queryKeys = {
@@ -15,4 +16,12 @@ export const queryKeys = {
   history: (context: string, ref: { namespace: string; kind: string; name: string }, hours: number) =>
     ['ctx', context, 'history', ref.namespace, ref.kind, ref.name, hours] as const,
   session: () => ['session'] as const,
+  migrations: (context: string) => ['ctx', context, 'migrations'] as const,
+  migration: (context: string, id: string) => ['ctx', context, 'migration', id] as const,
+  canaries: (context: string) => ['ctx', context, 'canaries'] as const,
+  /**
+   * A plan is made by a POST and kept by the server for a while: its key sits outside the context
+   * prefix so a snapshot event does not re-plan under the reader's eyes (the wizard re-plans on request).
+   */
+  plan: (context: string, request: PlanRequest) => ['plan', context, request] as const,
 };

@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { Wrench } from 'lucide-react';
+import { useId } from 'react';
 import { subjectHref } from '@/lib/dto/finding-links';
-import type { FindingDto } from '@/lib/dto/findings';
+import type { ActionDto, FindingDto } from '@/lib/dto/findings';
+import { actionTarget, planHref } from '../migrations/links';
 import { RelativeTime } from '../ui/relative-time';
 import { RichText } from '../ui/rich-text';
 import { SeverityBadge } from './severity-badge';
@@ -33,15 +35,37 @@ export function FindingCard({ f }: { f: FindingDto }) {
       </div>
       {f.actions.length ? (
         <ul className="mt-3 flex flex-wrap gap-2 text-xs" aria-label="Guarded actions">
-          {f.actions.map((a) => (
-            <li key={a.id} className={`inline-flex items-center gap-1.5 rounded-md border px-2 py-1 ${a.allowed ? 'border-accent/40 text-accent' : 'border-line text-faint'}`} title={a.reason}>
-              <Wrench aria-hidden className="size-3" />
-              {a.label}
-              {!a.allowed ? <span className="sr-only">(not allowed: {a.reason})</span> : null}
-            </li>
-          ))}
+          {f.actions.map((a) => <li key={a.id}><ActionButton a={a} f={f} /></li>)}
         </ul>
       ) : null}
     </article>
+  );
+}
+
+/**
+ * A guarded action: a link to its wizard, planned for the object the action acts on. When the
+ * caller may not, a button marked disabled (still focusable) that says why as its description.
+ */
+function ActionButton({ a, f }: { a: ActionDto; f: FindingDto }) {
+  const reasonId = useId();
+  const target = actionTarget(a.id, f.subjects);
+  const cls = 'inline-flex items-center gap-1.5 rounded-md border px-2 py-1';
+  if (a.allowed && target) {
+    return (
+      <Link href={planHref(a.id, target)} className={`${cls} border-accent/40 font-medium text-accent hover:bg-accent-soft`} data-action={a.id}>
+        <Wrench aria-hidden className="size-3" />
+        {a.label}
+      </Link>
+    );
+  }
+  const reason = a.reason ?? 'No object to act on.';
+  return (
+    <>
+      <button type="button" aria-disabled="true" aria-describedby={reasonId} title={reason} className={`${cls} cursor-not-allowed border-line text-faint`} data-action={a.id}>
+        <Wrench aria-hidden className="size-3" />
+        {a.label}
+      </button>
+      <span id={reasonId} className="ml-2 text-faint">{reason}</span>
+    </>
   );
 }

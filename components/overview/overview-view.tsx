@@ -2,6 +2,7 @@
 
 import type { OverviewDto } from '@/lib/dto/overview';
 import { useOverview } from '../hooks/use-overview';
+import { MigrationsInFlightCard } from '../migrations/in-flight-card';
 import { Card, CardHeader } from '../ui/card';
 import { PageHeader } from '../ui/page-header';
 import { ComponentCard } from './component-card';
@@ -30,6 +31,10 @@ export function OverviewView({ context, initial }: { context: string; initial: O
       <section aria-labelledby="findings-title" className="mb-6">
         <h2 id="findings-title" className="mb-3 text-sm font-semibold text-fg">Findings</h2>
         <FindingsSummary counts={o.findings} />
+      </section>
+      <section aria-labelledby="migrations-title" className="mb-6">
+        <h2 id="migrations-title" className="mb-3 text-sm font-semibold text-fg">Migrations</h2>
+        <MigrationsInFlightCard context={context} />
       </section>
       <section aria-labelledby="addons-title" className="mb-6">
         <h2 id="addons-title" className="mb-3 text-sm font-semibold text-fg">Autoscaling add-ons</h2>

@@ -2,12 +2,14 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { Boxes, LayoutDashboard, Siren } from 'lucide-react';
+import { ArrowRightLeft, Bird, Boxes, LayoutDashboard, Siren } from 'lucide-react';
 
 const LINKS = [
   { href: '/', label: 'Overview', icon: LayoutDashboard },
   { href: '/findings', label: 'Findings', icon: Siren },
   { href: '/workloads', label: 'Workloads', icon: Boxes },
+  { href: '/canaries', label: 'Canaries', icon: Bird },
+  { href: '/migrations', label: 'Migrations', icon: ArrowRightLeft },
 ];
 
 export function NavLinks() {

@@ -4,7 +4,7 @@ import { expect, type Page } from '@playwright/test';
 export class Shell {
   constructor(readonly page: Page) {}
 
-  nav(label: 'Overview' | 'Findings' | 'Workloads') {
+  nav(label: 'Overview' | 'Findings' | 'Workloads' | 'Canaries' | 'Migrations') {
     return this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label });
   }
 
