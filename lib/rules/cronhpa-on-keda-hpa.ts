@@ -9,7 +9,7 @@
  * `timezone`, `start`, `end`, `desiredReplicas`; start/end are five-field "Linux format" cron).
  */
 import { indexOf } from '../snapshot-index';
-import { applyJobToHpa } from '../cron';
+import { applyJobToHpa, kedaCronWindows } from '../cron';
 import { CronHpa, type CronJobSpec } from '../k8s/cron-hpa';
 import { at, int } from '../k8s/fields';
 import { Hpa } from '../k8s/hpa';
@@ -40,30 +40,6 @@ export function findScaledObject(s: Snapshot, namespace: string | undefined, nam
   return indexOf(s).get('scaledobjects', namespace, name);
 }
 
-const DESCRIPTORS: Record<string, string> = {
-  '@yearly': '0 0 1 1 *',
-  '@annually': '0 0 1 1 *',
-  '@monthly': '0 0 1 * *',
-  '@weekly': '0 0 * * 0',
-  '@daily': '0 0 * * *',
-  '@midnight': '0 0 * * *',
-  '@hourly': '0 * * * *',
-};
-
-/**
- * A CronHPA schedule (seconds first; upstream's parser also takes five fields with the day of week
- * left out) as the five-field minute-first cron a KEDA `cron` trigger takes; undefined when there is
- * none (`@every`, `@date`, a seconds field that is not one number).
- * @example toLinuxCron('0 0 8 * * 1-5') // '0 8 * * 1-5'
- */
-export function toLinuxCron(schedule: string): string | undefined {
-  const s = schedule.trim();
-  if (s.startsWith('@')) return DESCRIPTORS[s];
-  const fields = s.split(/\s+/);
-  if ((fields.length !== 6 && fields.length !== 5) || !/^\d+$/.test(fields[0] ?? '')) return undefined;
-  return [...fields.slice(1), ...(fields.length === 5 ? ['*'] : [])].join(' ');
-}
-
 export interface KedaCronPlan {
   /** One `cron` trigger per scale-up job, as inline YAML. */
   triggers: string[];
@@ -76,29 +52,17 @@ export interface KedaCronPlan {
 }
 
 /**
- * Turns CronHPA jobs into KEDA `cron` triggers: each job above the lowest targetSize opens a window
- * that the next job back at the lowest size (in list order, wrapping) closes. KEDA scales to the
- * highest of its triggers, so overlapping windows keep the larger size, as the jobs did.
+ * Turns CronHPA jobs into KEDA `cron` triggers, worded for a remedy: the windows of
+ * `kedaCronWindows` (lib/cron) as inline YAML.
  */
 export function kedaCronPlan(jobs: CronJobSpec[]): KedaCronPlan {
-  const sized = jobs.filter((j): j is CronJobSpec & { targetSize: number } => j.targetSize !== undefined);
-  if (!sized.length) return { triggers: [], left: [] };
-  const floor = Math.min(...sized.map((j) => j.targetSize));
-  if (sized.every((j) => j.targetSize === floor)) return { triggers: [], only: floor, left: [] };
-  const triggers: string[] = [];
-  const left: string[] = [];
-  sized.forEach((up, i) => {
-    if (up.targetSize === floor) return;
-    const down = [...sized.slice(i + 1), ...sized.slice(0, i)].find((j) => j.targetSize === floor);
-    const start = toLinuxCron(up.schedule);
-    const end = down && toLinuxCron(down.schedule);
-    if (!start || !end || start === end) {
-      left.push(`${code(up.name)} (${code(up.schedule)})`);
-      return;
-    }
-    triggers.push(code(`{ type: cron, metadata: { timezone: <the CronHPA controller's TZ>, start: "${start}", end: "${end}", desiredReplicas: "${up.targetSize}" } }`));
-  });
-  return { triggers, floor, left };
+  const w = kedaCronWindows(jobs);
+  return {
+    triggers: w.windows.map((x) => code(`{ type: cron, metadata: { timezone: <the CronHPA controller's TZ>, start: "${x.start}", end: "${x.end}", desiredReplicas: "${x.desiredReplicas}" } }`)),
+    floor: w.floor,
+    only: w.only,
+    left: w.left.map((j) => `${code(j.name)} (${code(j.schedule)})`),
+  };
 }
 
 /** The remedy text shared with `cronhpa-bypasses-hpa`: move the jobs into the ScaledObject. */
