@@ -3,10 +3,17 @@
  * up here; an action without a planner is not offered as a plan.
  */
 import type { ActionId } from '../actions';
+import { planCanaryHpaToScaledObject } from './canary-hpa-to-scaledobject';
+import { planHpaToScaledObject } from './hpa-to-scaledobject';
+import { planScaledObjectResume } from './scaledobject-resume';
 import type { Planner } from './types';
 
-/** Planners by action id; filled in as planners land. */
-export const PLANNERS: Partial<Record<ActionId, Planner>> = {};
+/** Planners by action id; an action without one is not offered as a plan. */
+export const PLANNERS: Partial<Record<ActionId, Planner>> = {
+  'hpa-to-scaledobject': planHpaToScaledObject,
+  'canary-hpa-to-scaledobject': planCanaryHpaToScaledObject,
+  'scaledobject-resume': planScaledObjectResume,
+};
 
 /** The planner for an action id, or undefined when the action has no planner yet. */
 export function planFor(type: ActionId): Planner | undefined {

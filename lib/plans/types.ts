@@ -93,6 +93,11 @@ export interface PlanStep {
   timeoutSeconds: number;
   /** Destructive steps ask the user to type this name to confirm. */
   confirm?: string;
+  /**
+   * What to wait for after this step's inverses ran, before undoing the step before it (added for
+   * steps whose undo sets controllers in motion, e.g. KEDA renaming an HPA back). Absent: nothing.
+   */
+  undoPostConditions?: PostCondition[];
 }
 
 export interface Plan {
