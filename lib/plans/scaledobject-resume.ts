@@ -78,7 +78,7 @@ export function planScaledObjectResume(s: Snapshot, target: PlanTarget, _facts: 
   const rv = so.metadata.resourceVersion;
   const patch: JsonValue[] = [
     ...(rv ? [{ op: 'test', path: '/metadata/resourceVersion', value: rv }] : []),
-    ...present.flatMap((a) => [{ op: 'test', path: annotationPointer(a), value: annotations[a]! }, { op: 'remove', path: annotationPointer(a) }]),
+    ...present.flatMap((a): JsonValue[] => [{ op: 'test', path: annotationPointer(a), value: annotations[a]! }, { op: 'remove', path: annotationPointer(a) }]),
   ];
   const op: Operation = { kind: 'patch', target: soRef, patchType: 'json', patch, precondition: { uid: so.metadata.uid, resourceVersion: rv }, after: so };
   const hpaName = str(at(so.status, 'hpaName')) || ScaledObject.hpaName(so);
