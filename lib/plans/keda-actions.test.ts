@@ -32,7 +32,7 @@ describe.each(cases)('$action › $name', ({ action, name }) => {
   const plan = PLANNERS[action]!(snapshot, input.target, input.facts, {});
   it('matches the golden plan', () => {
     const golden = path.join(root, action, `${name}.after.yaml`);
-    const text = `# Generated from ${name}.before.yaml by keda-actions.test.ts (UPDATE_GOLDEN=1 rewrites it).\n${stringify(plan, { lineWidth: 0 })}`;
+    const text = `# Generated from ${name}.before.yaml by keda-actions.test.ts (UPDATE_GOLDEN=1 rewrites it).\n${stringify(plan, { lineWidth: 0, aliasDuplicateObjects: false })}`;
     if (process.env.UPDATE_GOLDEN === '1' || !existsSync(golden)) writeFileSync(golden, text);
     expect(text).toBe(readFileSync(golden, 'utf8'));
   });
