@@ -5,6 +5,8 @@
 import type { ActionId } from '../actions';
 import { planCanaryHpaToScaledObject } from './canary-hpa-to-scaledobject';
 import { planHpaToScaledObject } from './hpa-to-scaledobject';
+import { planKedaOperatorRestart } from './keda-operator-restart';
+import { planScaledObjectRefresh } from './scaledobject-refresh';
 import { planScaledObjectResume } from './scaledobject-resume';
 import type { Planner } from './types';
 
@@ -13,6 +15,8 @@ export const PLANNERS: Partial<Record<ActionId, Planner>> = {
   'hpa-to-scaledobject': planHpaToScaledObject,
   'canary-hpa-to-scaledobject': planCanaryHpaToScaledObject,
   'scaledobject-resume': planScaledObjectResume,
+  'scaledobject-refresh': planScaledObjectRefresh,
+  'keda-operator-restart': planKedaOperatorRestart,
 };
 
 /** The planner for an action id, or undefined when the action has no planner yet. */
