@@ -13,24 +13,16 @@
  * `scaledobject-stale-env` finding remains on the subjects.
  */
 import { findController } from '../components';
-import type { JsonValue, KubeObject, ObjectRef } from '../k8s/object';
+import type { JsonValue, ObjectRef } from '../k8s/object';
 import { Workload } from '../k8s/workload';
 import { envReadsOf } from '../keda/explain-env';
 import { indexOf } from '../snapshot-index';
-import { refOf, scaledObjectFor } from './scaledobject-refresh';
-import type { Plan, Planner, PostCondition, PreflightCheck } from './types';
+import { applyOperation } from './apply';
+import { check } from './preflight';
+import { scaledObjectFor, soRefOf } from './scaledobject-refresh';
+import type { Operation, Plan, Planner, PostCondition, PreflightCheck } from './types';
 
 export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
-
-const check = (id: string, ok: boolean, detail: string, blocking: boolean, remedy?: string): PreflightCheck => (ok || !remedy ? { check: id, ok, detail, blocking } : { check: id, ok, detail, blocking, remedy });
-
-function withRestartedAt(d: KubeObject, now: string): KubeObject {
-  const spec = (d.spec ?? {}) as { [k: string]: JsonValue };
-  const template = (spec.template ?? {}) as { [k: string]: JsonValue };
-  const metadata = (template.metadata ?? {}) as { [k: string]: JsonValue };
-  const annotations = (metadata.annotations ?? {}) as { [k: string]: JsonValue };
-  return { ...d, spec: { ...spec, template: { ...template, metadata: { ...metadata, annotations: { ...annotations, [RESTARTED_AT_ANNOTATION]: now } } } } };
-}
 
 /** Plans the rollout restart of the keda-operator. */
 export const planKedaOperatorRestart: Planner = (s, target, facts) => {
@@ -48,7 +40,7 @@ export const planKedaOperatorRestart: Planner = (s, target, facts) => {
   const opName = `${found.namespace}/${found.name}`;
   const generation = operator.metadata.generation ?? 1;
   const replicas = Workload.replicas(operator).desired;
-  const subjects = so ? [refOf(so)] : readers.map(refOf);
+  const subjects = so ? [soRefOf(so)] : readers.map(soRefOf);
   const preflight: PreflightCheck[] = [
     check('keda-operator-found', true, `Deployment ${opName}${found.version ? ` (KEDA ${found.version})` : ''}, ${found.ready} of ${found.desired} replicas ready, at generation ${generation}.`, true),
     check('affects-every-scaledobject', false,
@@ -59,6 +51,11 @@ export const planKedaOperatorRestart: Planner = (s, target, facts) => {
   // kubectl writes RFC 3339 without fractions.
   const now = facts.now.replace(/\.\d+Z$/, 'Z');
   const patch = { spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: now } } } } };
+  const op: Operation = {
+    kind: 'patch', target: ref, patchType: 'strategic', patch,
+    precondition: { ...(operator.metadata.uid ? { uid: operator.metadata.uid } : {}), ...(operator.metadata.resourceVersion ? { resourceVersion: operator.metadata.resourceVersion } : {}) },
+    after: operator,
+  };
   const field = (path: string[], equals: JsonValue, description: string): PostCondition => ({ kind: 'field', target: ref, path, equals, description });
   const plan: Plan = {
     ...base,
@@ -70,11 +67,7 @@ export const planKedaOperatorRestart: Planner = (s, target, facts) => {
       id: 'restart-operator',
       title: `Restart Deployment ${opName}`,
       description: `Sets the pod-template annotation ${RESTARTED_AT_ANNOTATION} to ${now}, as kubectl rollout restart does: the Deployment replaces its pods, and the new operator process builds every scaler afresh, reading each target's current environment. It cannot be undone — rolling back does not bring the old process back, and needs nothing.`,
-      operations: [{
-        kind: 'patch', target: ref, patchType: 'strategic', patch,
-        precondition: { ...(operator.metadata.uid ? { uid: operator.metadata.uid } : {}), ...(operator.metadata.resourceVersion ? { resourceVersion: operator.metadata.resourceVersion } : {}) },
-        after: withRestartedAt(operator, now),
-      }],
+      operations: [{ ...op, after: applyOperation(operator, op) ?? operator }],
       inverse: [],
       postConditions: [
         field(['status', 'observedGeneration'], generation + 1, `Deployment ${opName} observed generation ${generation + 1}`),

@@ -9,13 +9,15 @@
  * finding is gone. When every candidate field holds a non-default value no neutral change exists:
  * the plan is blocked and points at `keda-operator-restart`.
  */
-import { findController } from '../components';
 import { at, int } from '../k8s/fields';
-import type { JsonValue, KubeObject, ObjectRef } from '../k8s/object';
+import type { KubeObject, ObjectRef } from '../k8s/object';
 import { ScaledObject } from '../k8s/scaled-object';
 import type { Snapshot } from '../snapshot';
 import { indexOf } from '../snapshot-index';
-import type { Plan, PlanTarget, Planner, PreflightCheck } from './types';
+import { applyOperation } from './apply';
+import { check, kedaInstalled, kedaOperatorReady } from './preflight';
+import { scaledObjectRef, workloadRef } from './refs';
+import type { Operation, Plan, PlanTarget, Planner, PreflightCheck } from './types';
 
 /** Fields KEDA defaults in its controllers when unset (upstream `defaultPollingInterval`, `defaultCooldownPeriod`, the CRD's max 100). */
 export const NEUTRAL_FIELDS: readonly { field: string; default: number }[] = [
@@ -50,8 +52,6 @@ export function describeToggle(t: NeutralToggle): string {
   return `spec.${t.field}: ${t.from ?? 'unset'} → ${t.to ?? 'unset'}`;
 }
 
-const check = (id: string, ok: boolean, detail: string, blocking: boolean, remedy?: string): PreflightCheck => (ok || !remedy ? { check: id, ok, detail, blocking } : { check: id, ok, detail, blocking, remedy });
-
 /** The ScaledObject a target names: itself, or the one scaling a named workload. */
 export function scaledObjectFor(s: Snapshot, target: PlanTarget): KubeObject | undefined {
   if (target.kind === 'ScaledObject') return indexOf(s).get('scaledobjects', target.namespace, target.name);
@@ -61,15 +61,9 @@ export function scaledObjectFor(s: Snapshot, target: PlanTarget): KubeObject | u
   });
 }
 
-export function refOf(o: KubeObject): ObjectRef {
-  return { apiVersion: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name ?? '' };
-}
-
-function applyToggle(so: KubeObject, t: NeutralToggle): KubeObject {
-  const spec = { ...(so.spec as Record<string, JsonValue>) };
-  if (t.to === undefined) delete spec[t.field];
-  else spec[t.field] = t.to;
-  return { ...so, spec };
+/** A reference to a ScaledObject as the plans write it. */
+export function soRefOf(so: KubeObject): ObjectRef {
+  return scaledObjectRef(so.metadata.namespace ?? '', so.metadata.name ?? '');
 }
 
 /** Plans the refresh of one ScaledObject. */
@@ -79,48 +73,47 @@ export const planScaledObjectRefresh: Planner = (s, target) => {
   const base = { type: 'scaledobject-refresh' as const, target };
   if (!so) {
     return { ...base, summary: `Refresh KEDA's scalers of ${name}`, steps: [], touches: [],
-      preflight: [check('scaledobject-exists', false, `No ScaledObject ${target.kind === 'ScaledObject' ? name : `scales ${target.kind} ${name}`} in the cluster.`, true, 'Pick an existing ScaledObject (the KEDA page lists them).')] };
+      preflight: [check('scaledobject-found', false, `No ScaledObject ${target.kind === 'ScaledObject' ? name : `scales ${target.kind} ${name}`} in the cluster.`, true, 'Pick an existing ScaledObject (the KEDA page lists them).')] };
   }
-  const ref = refOf(so);
+  const ref = soRefOf(so);
   const soName = `${ref.namespace}/${ref.name}`;
-  const operator = findController('keda', s.objects.deployments);
   const toggle = neutralToggle(so);
   const generation = so.metadata.generation ?? 1;
   const workload = ScaledObject.scaleTarget(so);
-  const workloadRef: ObjectRef | undefined = workload ? { apiVersion: workload.apiVersion, kind: workload.kind, namespace: workload.namespace, name: workload.name } : undefined;
+  const wRef = workload ? workloadRef(workload) : undefined;
   const paused = ScaledObject.pause(so);
   const preflight: PreflightCheck[] = [
-    check('scaledobject-exists', true, `ScaledObject ${soName} is at generation ${generation}.`, true),
-    operator
-      ? check('keda-operator-ready', operator.ready >= 1 && operator.ready >= operator.desired, `Deployment ${operator.namespace}/${operator.name} has ${operator.ready} of ${operator.desired} replicas ready: it rebuilds the scalers when it sees the new generation.`, true, `Wait until ${operator.namespace}/${operator.name} is ready; nothing rebuilds the scalers until then.`)
-      : check('keda-operator-ready', false, 'No keda-operator Deployment was found, so nothing would rebuild the scalers.', true, 'Install or restore the keda-operator Deployment, then plan again.'),
+    check('scaledobject-found', true, `ScaledObject ${soName} is at generation ${generation}.`, true),
+    kedaInstalled(s),
+    kedaOperatorReady(s),
     toggle
       ? check('neutral-change', true, `${describeToggle(toggle)}: KEDA treats an unset ${toggle.field} as ${NEUTRAL_FIELDS.find((f) => f.field === toggle.field)!.default}, so only the generation changes.`, true)
       : check('neutral-change', false, `pollingInterval, cooldownPeriod and maxReplicaCount of ${soName} all hold non-default values: no change is neutral.`, true, 'Use the action keda-operator-restart instead (it rebuilds the scalers of every ScaledObject).'),
     check('not-paused', !paused, paused ? `ScaledObject ${soName} carries ${paused.annotation}: "${paused.value}": KEDA rebuilds its scalers only when it is resumed.` : `ScaledObject ${soName} is not paused.`, false, 'Resume the ScaledObject (action scaledobject-resume) for the refresh to take effect.'),
   ];
+  const op: Operation | undefined = toggle && {
+    kind: 'patch', target: ref, patchType: 'merge', patch: toggle.patch,
+    precondition: { ...(so.metadata.uid ? { uid: so.metadata.uid } : {}), ...(so.metadata.resourceVersion ? { resourceVersion: so.metadata.resourceVersion } : {}) },
+    after: so,
+  };
   const plan: Plan = {
     ...base,
     summary: toggle
       ? `Make KEDA rebuild the scalers of ScaledObject ${soName} by a neutral spec change (${describeToggle(toggle)}) that bumps its generation to ${generation + 1}; no other ScaledObject is touched.`
       : `Make KEDA rebuild the scalers of ScaledObject ${soName} (no neutral change is possible).`,
     preflight,
-    touches: workloadRef ? [ref, workloadRef] : [ref],
-    steps: toggle ? [{
+    touches: wRef ? [ref, wRef] : [ref],
+    steps: toggle && op ? [{
       index: 0,
       id: 'bump-generation',
       title: `Bump the generation of ScaledObject ${soName}`,
       description: `KEDA rebuilds a ScaledObject's scalers — re-reading every *FromEnv value from the pod template — when its generation changes. ${describeToggle(toggle)} is neutral: KEDA uses ${NEUTRAL_FIELDS.find((f) => f.field === toggle.field)!.default} when the field is unset.`,
-      operations: [{
-        kind: 'patch', target: ref, patchType: 'merge', patch: toggle.patch,
-        precondition: { ...(so.metadata.uid ? { uid: so.metadata.uid } : {}), ...(so.metadata.resourceVersion ? { resourceVersion: so.metadata.resourceVersion } : {}) },
-        after: applyToggle(so, toggle),
-      }],
+      operations: [{ ...op, after: applyOperation(so, op) ?? so }],
       inverse: [{ kind: 'restore-backup', target: ref }],
       postConditions: [
         { kind: 'field', target: ref, path: ['metadata', 'generation'], equals: generation + 1, description: `ScaledObject ${soName} is at generation ${generation + 1}` },
         { kind: 'condition', target: ref, type: 'Ready', status: 'True', description: `KEDA reports ScaledObject ${soName} Ready` },
-        { kind: 'no-findings', subjects: workloadRef ? [ref, workloadRef] : [ref], rules: ['scaledobject-stale-env'], description: `No scaledobject-stale-env finding on ScaledObject ${soName}: KEDA's scalers use the current environment` },
+        { kind: 'no-findings', subjects: wRef ? [ref, wRef] : [ref], rules: ['scaledobject-stale-env'], description: `No scaledobject-stale-env finding on ScaledObject ${soName}: KEDA's scalers use the current environment` },
       ],
       timeoutSeconds: 120,
     }] : [],
