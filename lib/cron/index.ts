@@ -13,3 +13,4 @@ export * from './keda-cron';
 export * from './runs';
 export * from './projection';
 export * from './words';
+export * from './controller-zone';

@@ -68,7 +68,7 @@ describe('projection with the HPA settling on its metrics between runs', () => {
 
   it('an excluded day changes nothing', () => {
     const { rows } = projectOnHpa([job('up', '0 0 9 * * *', 6)], { minReplicas: 1, maxReplicas: 10, currentReplicas: 2 }, { ...window, excludeDates: ['* * * 23 11 *'], excludeMode: 'documented' });
-    expect(rows).toEqual([{ at: at('2026-11-23T01:00:00Z'), job: 'up', targetSize: 6, before: 2, min: 1, max: 10, replicas: 2, settled: 2, hpaUpdated: false, scaled: false, excluded: '* * * 23 11 *' }]);
+    expect(rows).toEqual([{ at: at('2026-11-23T01:00:00Z'), job: 'up', targetSize: 6, before: 2, minBefore: 1, maxBefore: 10, min: 1, max: 10, replicas: 2, settled: 2, hpaUpdated: false, scaled: false, excluded: '* * * 23 11 *' }]);
   });
 
   it('agrees with applying the rule run by run (property)', () => {
@@ -83,7 +83,7 @@ describe('projection with the HPA settling on its metrics between runs', () => {
         for (const r of rows) {
           expect(r.at).toBeGreaterThan(0);
           const o = applyJobToHpa(r.targetSize, { minReplicas: lo, maxReplicas: hi, currentReplicas: c });
-          expect([r.before, r.min, r.max, r.replicas]).toEqual([c, o.minReplicas, o.maxReplicas, o.scaleTarget ? r.targetSize : c]);
+          expect([r.before, r.minBefore, r.maxBefore, r.min, r.max, r.replicas]).toEqual([c, lo, hi, o.minReplicas, o.maxReplicas, o.scaleTarget ? r.targetSize : c]);
           [lo, hi, c] = [o.minReplicas, o.maxReplicas, r.settled];
           expect(r.settled).toBe(settleHpa(r.replicas, wanted, lo, hi));
         }

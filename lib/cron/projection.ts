@@ -78,6 +78,9 @@ export interface HpaProjectionRow {
   targetSize: number;
   /** C: the HPA's currentReplicas the run reads. */
   before: number;
+  /** The HPA's bounds the run reads. */
+  minBefore: number;
+  maxBefore: number;
   /** The HPA's bounds after the run. */
   min: number;
   max: number;
@@ -103,7 +106,7 @@ export function projectOnHpa(jobs: readonly ProjectedJob[], hpa: HpaNow, w: Proj
   let c = hpa.currentReplicas === 0 ? 0 : settleHpa(hpa.currentReplicas, hpa.wanted, min, max);
   const rows = runs.map((r): HpaProjectionRow => {
     const j = jobs[r.job]!;
-    const base = { at: r.at, job: j.name, targetSize: j.targetSize, before: c };
+    const base = { at: r.at, job: j.name, targetSize: j.targetSize, before: c, minBefore: min, maxBefore: max };
     if (r.excluded) return { ...base, min, max, replicas: c, settled: c, hpaUpdated: false, scaled: false, excluded: r.excluded };
     const o = applyJobToHpa(j.targetSize, { minReplicas: min, maxReplicas: max, currentReplicas: c });
     const replicas = o.scaleTarget ? j.targetSize : c;

@@ -4,6 +4,7 @@
  */
 import type { ActionId } from '../actions';
 import { planCanaryHpaToScaledObject } from './canary-hpa-to-scaledobject';
+import { planCronHpaRetarget } from './cronhpa-retarget';
 import { planHpaToScaledObject } from './hpa-to-scaledobject';
 import { planKedaOperatorRestart } from './keda-operator-restart';
 import { planScaledObjectRefresh } from './scaledobject-refresh';
@@ -17,6 +18,7 @@ export const PLANNERS: Partial<Record<ActionId, Planner>> = {
   'scaledobject-resume': planScaledObjectResume,
   'scaledobject-refresh': planScaledObjectRefresh,
   'keda-operator-restart': planKedaOperatorRestart,
+  'cronhpa-retarget': planCronHpaRetarget,
 };
 
 /** The planner for an action id, or undefined when the action has no planner yet. */
