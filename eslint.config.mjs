@@ -36,6 +36,11 @@ const config = [
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // Simulator tests of lib/ (and their test-only harness) drive sim/ in-process to prove plans.
+    files: ['lib/**/*.sim.test.ts', 'lib/**/testing/sim-*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['components/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -29,8 +29,10 @@ export function planHpaToScaledObject(s: Snapshot, target: PlanTarget, facts: Pl
   const { workload, ref, hpa: named } = resolveWorkload(s, target);
   const wRef: ObjectRef = ref ? workloadRef(ref) : { apiVersion: 'apps/v1', kind: target.kind, namespace: target.namespace, name: target.name };
   const preflight: PreflightCheck[] = [kedaInstalled(s), kedaOperatorReady(s), webhookRegistered(facts)];
-  const native = ref ? hpasScaling(s, ref).filter((h) => !ownedByScaledObject(h)) : [];
-  const hpa = named ?? native[0];
+  const all = ref ? hpasScaling(s, ref) : [];
+  const native = all.filter((h) => !ownedByScaledObject(h));
+  // A workload whose only HPA is KEDA's is reported as migrated, not as "no HPA".
+  const hpa = named ?? native[0] ?? all[0];
   const summary = `Move ${show(wRef)} from HPA ${hpa?.metadata.name ?? '(none)'} to a KEDA ScaledObject that adopts it`;
   if (!ref || !workload) {
     preflight.unshift(check('workload-found', false, `${show(wRef)} was not found${named ? ` (HPA ${target.namespace}/${target.name} targets it)` : ''}.`, true, 'Pick an existing Deployment or StatefulSet, or the HPA that scales it.'));
