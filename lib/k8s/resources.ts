@@ -39,7 +39,8 @@ export type ResourceId =
   | 'scaledjobs'
   | 'vpas'
   | 'cronhpas'
-  | 'canaries';
+  | 'canaries'
+  | 'events';
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
   { id: 'namespaces', group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace', namespaced: false },
@@ -54,6 +55,9 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   { id: 'vpas', group: 'autoscaling.k8s.io', version: 'v1', plural: 'verticalpodautoscalers', kind: 'VerticalPodAutoscaler', namespaced: true, component: 'vpa' },
   { id: 'cronhpas', group: 'autoscaling.alibabacloud.com', version: 'v1beta1', plural: 'cronhorizontalpodautoscalers', kind: 'CronHorizontalPodAutoscaler', namespaced: true, component: 'cronhpa' },
   { id: 'canaries', group: 'flagger.app', version: 'v1beta1', plural: 'canaries', kind: 'Canary', namespaced: true, component: 'flagger' },
+  // Only the resize Events of the VPA updater and the kubelet are kept (server/cluster/trim.ts): the
+  // VPA resize history reads them before the API server expires them (1 h by default).
+  { id: 'events', group: '', version: 'v1', plural: 'events', kind: 'Event', namespaced: true },
 ];
 
 export function apiVersionOf(k: Pick<ResourceKind, 'group' | 'version'>): string {

@@ -5,3 +5,6 @@ export * from './quantity';
 export * from './recommendation';
 export * from './resize';
 export * from './update-priority';
+export * from './resize-attempts';
+export * from './resize-sighting';
+export * from './status';

@@ -1,13 +1,17 @@
 import 'server-only';
 import type { KubeObject } from '@/lib/k8s/object';
 import type { ResourceId } from '@/lib/k8s/resources';
+import { RESIZE_EVENT_REASONS } from '@/lib/vpa/resize-sighting';
 
 /**
  * Keeps only what scaleguard reads of the high-volume kinds, so a 10,000-workload cluster's pods
  * and old ReplicaSets fit in memory (design §10). Every field kept here is one a rule or page uses.
+ * Returns undefined for an object not kept at all (Events other than resize Events).
  */
-export function trim(id: ResourceId, obj: KubeObject): KubeObject {
+export function trim(id: ResourceId, obj: KubeObject): KubeObject | undefined {
   switch (id) {
+    case 'events':
+      return trimEvent(obj);
     case 'pods':
       return trimPod(obj);
     case 'replicasets':
@@ -23,6 +27,25 @@ export function trim(id: ResourceId, obj: KubeObject): KubeObject {
 }
 
 type Rec = Record<string, unknown>;
+
+const KEPT_EVENT_REASONS = new Set<string>(RESIZE_EVENT_REASONS);
+
+/**
+ * Events are watched for the VPA resize history only: an Event whose reason is not a resize reason
+ * is dropped at ingest, so the cache holds a few hundred bytes per resize, for the hour the API
+ * server keeps Events, whatever else the cluster reports.
+ */
+function trimEvent(e: KubeObject): KubeObject | undefined {
+  if (typeof e.reason !== 'string' || !KEPT_EVENT_REASONS.has(e.reason)) return undefined;
+  const io = rec(e.involvedObject);
+  const keep: Rec = {
+    involvedObject: { kind: io.kind, namespace: io.namespace, name: io.name, uid: io.uid },
+    reason: e.reason, message: e.message, type: e.type, source: e.source, reportingComponent: e.reportingComponent,
+    count: e.count, firstTimestamp: e.firstTimestamp, lastTimestamp: e.lastTimestamp, eventTime: e.eventTime,
+  };
+  if (e.series !== undefined) keep.series = e.series;
+  return { apiVersion: e.apiVersion, kind: e.kind, metadata: { name: e.metadata.name, namespace: e.metadata.namespace, uid: e.metadata.uid, resourceVersion: e.metadata.resourceVersion, creationTimestamp: e.metadata.creationTimestamp }, ...keep };
+}
 const rec = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {});
 const arr = (v: unknown): Rec[] => (Array.isArray(v) ? v.map(rec) : []);
 
