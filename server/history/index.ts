@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { RuleHistory } from '@/lib/rules/types';
 import type { ClusterCache } from '../cluster/cluster-cache';
 import { config } from '../config';
+import { recordVpaResizes } from '../vpa-resizes';
 import { HistoryStore } from './history-store';
 import { HistoryRecorder } from './recorder';
 
@@ -28,6 +29,7 @@ export function historyStore(): HistoryStore {
 export function recordHistory(cache: ClusterCache): void {
   const s = state();
   if (!s.recorders.has(cache)) s.recorders.set(cache, new HistoryRecorder(cache, s.store));
+  recordVpaResizes(cache);
 }
 
 /** What the rules may ask of the history, for one context. */
