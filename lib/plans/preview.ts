@@ -95,9 +95,9 @@ export function operationDiff(op: Operation, current: KubeObject | null): Object
   return objectDiff(operationRef(op), op.kind === 'create' ? null : current, afterOperation(op, current));
 }
 
-// jsdiff starts with an `Index:` line and a row of `=`; `git diff` readers expect `---` first.
+// jsdiff starts with a row of `=` (after an `Index:` line for createPatch); `git diff` readers expect `---` first.
 function stripIndexLine(patch: string): string {
-  return patch.replace(/^Index: .*\n=+\n/, '');
+  return patch.replace(/^(?:Index: .*\n)?=+\n/, '');
 }
 
 /** Whether every leaf a merge patch sets already has that value in `obj` (its effect is there). */

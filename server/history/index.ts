@@ -5,6 +5,7 @@ import type { RuleHistory } from '@/lib/rules/types';
 import type { ClusterCache } from '../cluster/cluster-cache';
 import { config } from '../config';
 import { recordVpaResizes } from '../vpa-resizes';
+import { ActionLog } from './action-log';
 import { HistoryStore } from './history-store';
 import { HistoryRecorder } from './recorder';
 
@@ -12,6 +13,7 @@ const KEY = Symbol.for('scaleguard.history');
 
 interface HistoryState {
   store: HistoryStore;
+  actionLog?: ActionLog;
   recorders: WeakMap<ClusterCache, HistoryRecorder>;
 }
 
@@ -36,4 +38,11 @@ export function recordHistory(cache: ClusterCache): void {
 export function ruleHistory(context: string): RuleHistory {
   const store = historyStore();
   return { generationObservedAt: (uid, generation) => store.generationObservedAt(context, uid, generation) };
+}
+
+/** The process-wide action log (same SQLite file as the history, table `action_log`). */
+export function actionLog(): ActionLog {
+  const s = state();
+  s.actionLog ??= new ActionLog(path.join(config().dataDir, 'history.sqlite'));
+  return s.actionLog;
 }
