@@ -11,6 +11,7 @@ import { CronHpa, type CronJobSpec } from '../k8s/cron-hpa';
 import { at, list, str } from '../k8s/fields';
 import { Hpa } from '../k8s/hpa';
 import type { KubeObject } from '../k8s/object';
+import { ScaledObject } from '../k8s/scaled-object';
 import { targetKey } from '../k8s/scale-target';
 import type { Snapshot } from '../snapshot';
 import { indexOf } from '../snapshot-index';
@@ -114,9 +115,10 @@ export function analyseRetarget(s: Snapshot, cron: KubeObject, nowMs: number): R
   if (!t) return { ...base, status: 'unavailable', reason: `CronHPA \`${cronName(cron)}\` has no complete \`scaleTargetRef\`.` };
   if (t.kind === 'HorizontalPodAutoscaler') {
     const hpa = indexOf(s).get('hpas', ns, t.name);
-    const owner = hpa && Hpa.ownerScaledObject(hpa);
-    if (hpa && owner) {
-      return { ...base, hpas: [hpa], status: 'refused', keda: kedaRoute(cron, owner, ns, zone),
+    // KEDA's HPA by ownerReference, or one a ScaledObject will make under that name.
+    const owner = (hpa && Hpa.ownerScaledObject(hpa)) || s.objects.scaledobjects.find((so) => so.metadata.namespace === ns && ScaledObject.hpaName(so) === t.name)?.metadata.name;
+    if (owner) {
+      return { ...base, hpas: hpa ? [hpa] : [], status: 'refused', keda: kedaRoute(cron, owner, ns, zone),
         reason: `CronHPA \`${cronName(cron)}\` already points at HPA \`${t.name}\`, but ScaledObject \`${owner}\` owns that HPA and KEDA puts its bounds back after every job. Move the jobs into the ScaledObject as KEDA \`cron\` triggers instead.` };
     }
     return { ...base, hpas: hpa ? [hpa] : [], status: 'not-needed', preview: hpa ? previewOnHpa(cron, hpa, nowMs, zone.timeZone) : [],
