@@ -14,3 +14,4 @@ export * from './runs';
 export * from './projection';
 export * from './words';
 export * from './controller-zone';
+export * from './zone-format';
