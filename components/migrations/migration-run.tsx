@@ -26,6 +26,7 @@ import { StepProgress } from './step-progress';
 import { TargetLink } from './target-link';
 
 const RUNNABLE: MigrationStepDto['state'][] = ['pending', 'failed', 'blocked'];
+const KIND_SHORT: Record<string, string> = { HorizontalPodAutoscaler: 'HPA', VerticalPodAutoscaler: 'VPA', CronHorizontalPodAutoscaler: 'CronHPA' };
 
 /** Why the current step cannot be run now (undefined when it can). */
 export function runBlocker(m: MigrationDto): string | undefined {
@@ -81,7 +82,8 @@ function Run({ context, m, refreshError }: { context: string; m: MigrationDto; r
   const rollbackReasonId = useId();
   const label = ACTION_LABELS[m.type as ActionId] ?? m.type;
   const done = m.steps.filter((s) => s.state === 'done').length;
-  const ran = m.steps.filter((s) => s.state !== 'pending' && s.state !== 'rolled-back').reverse();
+  // Steps that wrote something, last first: what a rollback undoes.
+  const ran = m.steps.filter((s) => s.state !== 'pending' && s.state !== 'rolled-back' && s.operations.length > 0).reverse();
 
   return (
     <>
@@ -159,10 +161,11 @@ function Run({ context, m, refreshError }: { context: string; m: MigrationDto; r
                   {m.backups.length ? (
                     <ul className="mt-0.5 space-y-0.5" data-backups>
                       {m.backups.map((b) => {
-                        const text = `${b.kind} ${b.namespace ? `${b.namespace}/` : ''}${b.name}`;
+                        const name = <span className="font-mono">{b.namespace && b.namespace !== m.target.namespace ? `${b.namespace}/` : ''}{b.name}</span>;
                         return (
-                          <li key={`${b.kind}/${b.namespace}/${b.name}`} className="break-all font-mono text-xs">
-                            {isWorkloadKind(b.kind) && b.namespace ? <Link href={workloadHref({ namespace: b.namespace, kind: b.kind, name: b.name })} className="text-accent hover:underline">{text}</Link> : text}
+                          <li key={`${b.kind}/${b.namespace}/${b.name}`} className="break-words text-xs" title={`${b.kind} ${b.namespace ?? ''}/${b.name}`}>
+                            <span className="text-muted">{KIND_SHORT[b.kind] ?? b.kind}</span>{' '}
+                            {isWorkloadKind(b.kind) && b.namespace ? <Link href={workloadHref({ namespace: b.namespace, kind: b.kind, name: b.name })} className="text-accent hover:underline">{name}</Link> : name}
                           </li>
                         );
                       })}

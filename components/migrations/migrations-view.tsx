@@ -37,6 +37,10 @@ export function MigrationsView({ context, initial }: { context: string; initial?
   const query = useMemo(() => parseBrowseQuery(Object.fromEntries(searchParams)), [searchParams]);
   const { data, error, isFetching, refetch } = useMigrations(context, initial);
   const setQuery = useCallback((q: BrowseQuery) => window.history.replaceState(null, '', `${pathname}${browseQueryString(q)}`), [pathname]);
+  // A change applies to the URL as it is now, not as of the last render (two quick changes both count).
+  const patchQuery = useCallback((patch: BrowseQuery) => {
+    setQuery({ ...parseBrowseQuery(Object.fromEntries(new URLSearchParams(window.location.search))), ...patch });
+  }, [setQuery]);
   const rows = data ? browseRows(data.items, query) : [];
   const inFlight = data ? data.items.filter((r) => r.status === 'in-progress').length : 0;
   return (
@@ -59,7 +63,7 @@ export function MigrationsView({ context, initial }: { context: string; initial?
       ) : (
         <>
           <div className="mb-4">
-            <Filters query={query} rows={data.items} onChange={setQuery} />
+            <Filters query={query} rows={data.items} onChange={patchQuery} />
           </div>
           {error ? <p role="alert" className="mb-4 text-sm text-warn">Could not refresh: {error.message}. Showing the last data received.</p> : null}
           <Card>
@@ -80,7 +84,8 @@ export function MigrationsView({ context, initial }: { context: string; initial?
   );
 }
 
-function Filters({ query, rows, onChange }: { query: BrowseQuery; rows: MigrationRowDto[]; onChange: (q: BrowseQuery) => void }) {
+/** Status chips with counts and the namespace; `onChange` gets only what changed (undefined clears it). */
+function Filters({ query, rows, onChange }: { query: BrowseQuery; rows: MigrationRowDto[]; onChange: (patch: BrowseQuery) => void }) {
   const nsId = useId();
   const counts = countByStatus(rows, query.namespace);
   const all = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -88,18 +93,18 @@ function Filters({ query, rows, onChange }: { query: BrowseQuery; rows: Migratio
   return (
     <div role="search" className="flex flex-wrap items-center gap-x-5 gap-y-3">
       <div role="group" aria-label="Status" className="flex flex-wrap items-center gap-1">
-        <button type="button" aria-pressed={!query.status} onClick={() => onChange({ ...query, status: undefined })} className={chip(!query.status)}>
+        <button type="button" aria-pressed={!query.status} onClick={() => onChange({ status: undefined })} className={chip(!query.status)}>
           All <span className="tabular">{all}</span>
         </button>
         {MIGRATION_STATUSES.map((s) => (
-          <button key={s} type="button" aria-pressed={query.status === s} onClick={() => onChange({ ...query, status: query.status === s ? undefined : s })} className={chip(query.status === s)}>
+          <button key={s} type="button" aria-pressed={query.status === s} onClick={() => onChange({ status: query.status === s ? undefined : s })} className={chip(query.status === s)}>
             {STATUS_LABEL[s]} <span className={`tabular ${counts[s] ? '' : 'text-faint'}`}>{counts[s]}</span>
           </button>
         ))}
       </div>
       <div className="flex items-center gap-2">
         <label htmlFor={nsId} className="text-xs text-muted">Namespace</label>
-        <select id={nsId} value={query.namespace ?? ''} onChange={(e) => onChange({ ...query, namespace: e.target.value || undefined })}
+        <select id={nsId} value={query.namespace ?? ''} onChange={(e) => onChange({ namespace: e.target.value || undefined })}
           className="h-8 rounded-md border border-line bg-surface px-2 text-sm text-fg">
           <option value="">All namespaces</option>
           {namespacesOf(rows).map((n) => <option key={n} value={n}>{n}</option>)}
@@ -140,7 +145,9 @@ function MigrationsTable({ rows }: { rows: MigrationRowDto[] }) {
                   <span className="whitespace-nowrap">{migrationTypeLabel(r.type)}</span>
                   {canary ? <span className="ml-2"><Badge>Canary <span className="font-mono">{r.target.name}</span></Badge></span> : null}
                 </td>
-                <td className="px-4 py-2.5 font-mono text-xs">{r.hpas.length ? r.hpas.join(', ') : <span className="font-sans text-faint">none</span>}</td>
+                <td className="px-4 py-2.5 font-mono text-xs">
+                  {r.hpas.length ? <ul>{r.hpas.map((h) => <li key={h} className="whitespace-nowrap leading-5">{h}</li>)}</ul> : <span className="font-sans text-faint">none</span>}
+                </td>
                 <td className="max-w-md px-4 py-2.5">
                   <MigrationStatusBadge status={r.status} progress={r.progress} />
                   {r.detail ? <p className="mt-1 text-xs leading-relaxed text-muted" data-detail><RichText text={r.detail} /></p> : null}

@@ -122,7 +122,7 @@ export function PlanWizard({ context, request }: { context: string; request: Pla
             )}
           </section>
 
-          <Card aria-labelledby="start-title" className="sticky bottom-4">
+          <Card aria-labelledby="start-title">
             <div className="flex flex-wrap items-center gap-4 px-4 py-3">
               <div className="min-w-0 flex-1">
                 <h2 id="start-title" className="text-sm font-semibold text-fg">Start the migration</h2>
