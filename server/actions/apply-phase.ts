@@ -9,7 +9,7 @@ import { ObjectRef, type KubeObject } from '@/lib/k8s/object';
 import { describeOperation, operationRef } from '@/lib/plans/preview';
 import { appendLog, type AppliedOperation, type BackupRecord, type ObjectBasis } from '@/lib/plans/record';
 import type { Operation } from '@/lib/plans/types';
-import type { ActionContext } from './context';
+import { assertAlive, type ActionContext } from './context';
 import { KubeError } from './kube';
 import { effectPresent, execute, preconditionBroken, prepare } from './operations';
 import { dryRun } from './preview';
@@ -85,6 +85,7 @@ export async function applyStep(ctx: ActionContext, handle: RecordHandle, k: num
   if (refusals.length) return { kind: 'blocked', messages: refusals };
   await backup(ctx, handle, k);
   for (const p of prepared) {
+    assertAlive(ctx);
     try {
       const r = await execute(ctx.client, p.sent, false);
       await handle.update((rr) => {

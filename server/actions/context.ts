@@ -37,4 +37,21 @@ export interface ActionContext {
   holder: string;
   now: () => Date;
   settings: PipelineSettings;
+  /** Aborted when the service stops: from then on nothing more is written, as if the process had died. */
+  lifetime?: AbortSignal;
+  /** Fault injection for tests: called right after a step's operations were applied (a crash point). */
+  faults?: { afterApply?(migrationId: string, step: number): Promise<void> | void };
+}
+
+/** Throws when the service stopped (see `lifetime`): a stopped process writes nothing more. */
+export function assertAlive(ctx: ActionContext): void {
+  if (ctx.lifetime?.aborted) throw new StoppedError();
+}
+
+/** The service stopped while working; the work stays recorded as running for another process to resume. */
+export class StoppedError extends Error {
+  constructor() {
+    super('the dashboard process stopped');
+    this.name = 'StoppedError';
+  }
 }

@@ -6,7 +6,7 @@ import 'server-only';
  * so of two replicas racing for it exactly one write succeeds.
  */
 import { decodeRecord, encodeRecord, leaseBlocks, recordName, MIGRATION_LABEL, type Lease, type MigrationRecord } from '@/lib/plans/record';
-import type { ActionContext } from './context';
+import { assertAlive, type ActionContext } from './context';
 import { ActionError } from './errors';
 import type { ConfigMapObject } from './kube';
 
@@ -70,6 +70,7 @@ export class RecordHandle {
    */
   async acquire(check: (r: MigrationRecord) => void, change: (r: MigrationRecord) => void): Promise<boolean> {
     check(this.record);
+    assertAlive(this.ctx);
     if (this.leasedElsewhere()) return false;
     const next = structuredClone(this.record);
     change(next);
@@ -112,6 +113,7 @@ export class RecordHandle {
   }
 
   private async write(change: (r: MigrationRecord) => void, keepLease: boolean): Promise<MigrationRecord> {
+    assertAlive(this.ctx);
     for (let attempt = 0; ; attempt++) {
       const next = structuredClone(this.record);
       change(next);

@@ -10,7 +10,7 @@ import { ObjectRef, type KubeObject } from '@/lib/k8s/object';
 import { sameJson } from '@/lib/plans/preview';
 import { appendLog, type BackupRecord } from '@/lib/plans/record';
 import type { Inverse } from '@/lib/plans/types';
-import type { ActionContext } from './context';
+import { StoppedError, type ActionContext } from './context';
 import { KubeError } from './kube';
 import { recordOutcome, type EventSubject } from './recorder';
 import { LeaseLost, type RecordHandle } from './record-store';
@@ -143,7 +143,7 @@ export async function runRollback(ctx: ActionContext, handle: RecordHandle): Pro
       appendLog(r, at, 'info', done);
     });
   } catch (e) {
-    if (e instanceof LeaseLost) return handle.abandon();
+    if (e instanceof LeaseLost || e instanceof StoppedError) return handle.abandon();
     const reason = e instanceof Error ? e.message : String(e);
     const at = ctx.now().toISOString();
     const message = `Migration ${rec().id}: rollback failed: ${reason}`;

@@ -28,8 +28,12 @@ export class MigrationService {
   private readonly runs = new Map<string, Run>();
   private readonly namespaces = new Map<string, string>();
   private sweepTimer: NodeJS.Timeout | undefined;
+  private readonly lifetime = new AbortController();
+  readonly ctx: ActionContext;
 
-  constructor(readonly ctx: ActionContext) {}
+  constructor(ctx: ActionContext) {
+    this.ctx = { ...ctx, lifetime: this.lifetime.signal };
+  }
 
   /** Starts the periodic resume sweep (and runs one now). */
   start(): void {
@@ -39,9 +43,13 @@ export class MigrationService {
     this.sweepTimer.unref?.();
   }
 
-  /** Stops sweeping and forgets running work without writing (tests: a process that "crashes"). */
+  /**
+   * Stops: no more sweeps, and running work stops at its next write without writing it — the record
+   * still says "running", as after a crash, and another process resumes it once the lease expires.
+   */
   stop(): void {
     clearInterval(this.sweepTimer);
+    this.lifetime.abort();
     for (const r of this.runs.values()) r.abort.abort();
   }
 

@@ -24,12 +24,12 @@ export async function startMigration(ctx: ActionContext, planId: string): Promis
   if (!stored) throw new ActionError(404, 'Unknown plan', `No plan ${planId} in this dashboard process (plans live in memory: a restarted or different replica does not know it). Plan again.`);
   if (stored.context !== ctx.cache.context) throw new ActionError(400, 'Wrong context', `Plan ${planId} was made for context ${stored.context}, not ${ctx.cache.context}.`);
   const { plan, dto } = stored;
+  const access = await reviewAccess(ctx.client, await planPermissions(ctx.client, plan));
+  if (!access.allowed) throw new ActionError(403, 'Forbidden', access.reason ?? 'Not allowed.', { missing: access.missing });
   if (dto.blocked) {
     const why = [...plan.preflight.filter((c) => c.blocking && !c.ok).map((c) => c.detail), ...dto.steps.filter((s) => !s.dryRun.ok).flatMap((s) => s.dryRun.messages)];
     throw new ActionError(409, 'Plan blocked', `Plan ${planId} is blocked: ${why.join(' ') || 'it has no steps'}`);
   }
-  const access = await reviewAccess(ctx.client, await planPermissions(ctx.client, plan));
-  if (!access.allowed) throw new ActionError(403, 'Forbidden', access.reason ?? 'Not allowed.', { missing: access.missing });
 
   const ns = plan.target.namespace;
   const live = (await listRecords(ctx, ns)).filter((r) => isActive(r.record) && r.record.id !== planId);

@@ -8,7 +8,7 @@ import 'server-only';
  */
 import { appendLog } from '@/lib/plans/record';
 import { applyStep, freshBasis, writtenBy } from './apply-phase';
-import type { ActionContext } from './context';
+import { assertAlive, StoppedError, type ActionContext } from './context';
 import { recordOutcome, type EventSubject } from './recorder';
 import { LeaseLost, type RecordHandle } from './record-store';
 import { rebase, replan } from './replan';
@@ -33,6 +33,7 @@ export async function runStep(ctx: ActionContext, handle: RecordHandle, k: numbe
       const rb = outcome.op === undefined ? r : await rebase(ctx, handle, k, outcome.op, outcome.reason);
       if (!rb.ok) return await finishFailed(ctx, handle, k, `${r.reason}${rb === r ? '' : ` ${rb.reason}`} Nothing was overwritten.`);
     }
+    await ctx.faults?.afterApply?.(handle.record.id, k);
     await handle.update((r) => {
       r.steps[k]!.state = 'waiting';
       r.steps[k]!.message = 'Applied; waiting for the post-conditions.';
@@ -41,7 +42,8 @@ export async function runStep(ctx: ActionContext, handle: RecordHandle, k: numbe
     if (!waited.met) return await finishFailed(ctx, handle, k, waited.detail);
     await finishDone(ctx, handle, k);
   } catch (e) {
-    if (e instanceof LeaseLost) {
+    // Another process took over, or this one is stopping: leave the record as it is for the next.
+    if (e instanceof LeaseLost || e instanceof StoppedError) {
       handle.abandon();
       return;
     }
@@ -64,6 +66,7 @@ function stepName(handle: RecordHandle, k: number): string {
 }
 
 async function finishDone(ctx: ActionContext, handle: RecordHandle, k: number): Promise<void> {
+  assertAlive(ctx);
   const rec = handle.record;
   const last = k + 1 === rec.plan.steps.length;
   const message = `Migration ${rec.id}: ${stepName(handle, k)} done${last ? '; migration complete' : ''} (by ${ctx.client.userName()}).`;
@@ -85,6 +88,7 @@ async function finishDone(ctx: ActionContext, handle: RecordHandle, k: number): 
 }
 
 async function finishBlocked(ctx: ActionContext, handle: RecordHandle, k: number, messages: string[]): Promise<void> {
+  assertAlive(ctx);
   const rec = handle.record;
   const message = `Migration ${rec.id}: ${stepName(handle, k)} blocked by the server's dry-run: ${messages.join(' | ')}`;
   const existing = (await Promise.all(writtenBy(handle, k).map(async (s) => ((await ctx.client.get(s.ref).catch(() => undefined)) ? s : undefined)))).filter((s): s is EventSubject => !!s);
@@ -104,6 +108,7 @@ async function finishBlocked(ctx: ActionContext, handle: RecordHandle, k: number
 }
 
 async function finishFailed(ctx: ActionContext, handle: RecordHandle, k: number, reason: string): Promise<void> {
+  assertAlive(ctx);
   const rec = handle.record;
   const message = `Migration ${rec.id}: ${stepName(handle, k)} failed: ${reason}`;
   const subjects = (await Promise.all(subjectsOf(handle, k).map(async (s) => ((await ctx.client.get(s.ref).catch(() => undefined)) ? s : undefined)))).filter((s): s is EventSubject => !!s);
