@@ -35,13 +35,14 @@ import { copiesScaledObjectAnnotations, parseRelease, primaryScaledObjectMeta, p
 import { Canary } from '../k8s/canary';
 import { at, int, stringMap } from '../k8s/fields';
 import type { JsonObject, KubeObject } from '../k8s/object';
+import { ScaledObject } from '../k8s/scaled-object';
 import type { Snapshot } from '../snapshot';
 import { indexOf } from '../snapshot-index';
-import { canaryPreflight } from './canary-preflight';
+import { canaryPreflight, type OwnProgress } from './canary-preflight';
 import { checkPrimaryNotPaused, createCanaryScaledObject, createPrimaryScaledObject, patchCanary, defaultHpaNamesStep, verifyCanary, type CanaryNames } from './canary-steps';
 import { check } from './preflight';
 import { canaryRef, hpaRef, scaledObjectRef, uniqueRefs, workloadRef } from './refs';
-import { advancedFor, buildScaledObject, graphOf, hpaBounds } from './scaled-objects';
+import { advancedFor, buildScaledObject, graphOf, hpaBounds, ownedByScaledObject } from './scaled-objects';
 import { convertMetrics } from './triggers';
 import type { Plan, PlanFacts, PlanOptions, PlanStep, PlanTarget } from './types';
 
@@ -66,6 +67,27 @@ function refOptions(canary: KubeObject) {
   return {
     primaryScalerQueries: q === undefined ? undefined : stringMap(q),
     primaryScalerReplicas: rep === undefined ? undefined : { minReplicas: int(at(rep, 'minReplicas')), maxReplicas: int(at(rep, 'maxReplicas')) },
+  };
+}
+
+/**
+ * ScaledObjects an earlier step of this migration made, recognised by what they do: `<so>` scales
+ * the canary Deployment and owns `<hpa>` (or, after the rename, keda-hpa-<so>); `<so>-primary`
+ * scales the primary, owns `<hpa>-primary` (or keda-hpa-<so>-primary) and belongs to the Canary.
+ * The server re-plans from the current state after a conflict; these must not block that plan.
+ */
+function ownProgress(s: Snapshot, n: CanaryNames): OwnProgress {
+  const idx = indexOf(s);
+  const owns = (so: KubeObject, hpas: string[]) => hpas.some((h) => {
+    const o = idx.get('hpas', n.ns, h);
+    return !!o && ownedByScaledObject(o, so.metadata.name ?? '');
+  });
+  const so = idx.get('scaledobjects', n.ns, n.so.name);
+  const primary = idx.get('scaledobjects', n.ns, n.primarySo.name);
+  const byCanary = (o: KubeObject) => (o.metadata.ownerReferences ?? []).some((r) => r.kind === 'Canary' && r.name === n.canary.name);
+  return {
+    so: so && ScaledObject.scaleTarget(so)?.name === n.workload.name && owns(so, [n.hpa.name, n.kedaHpa.name]) ? so : undefined,
+    primarySo: primary && ScaledObject.scaleTarget(primary)?.name === n.primaryWorkload.name && byCanary(primary) && owns(primary, [n.primaryHpa.name, n.kedaPrimaryHpa.name]) ? primary : undefined,
   };
 }
 
@@ -96,7 +118,9 @@ export function planCanaryHpaToScaledObject(s: Snapshot, target: PlanTarget, fac
   const summary = `Move Canary ${cRef.name} (${t.name} and ${n.primaryWorkload.name}) from HPAs ${n.hpa.name}/${n.primaryHpa.name} to ScaledObjects ${n.so.name}/${n.primarySo.name}` +
     (copies ? '' : `, creating ${n.primarySo.name} itself and letting KEDA name the HPAs (Flagger ${release ?? 'release unknown, assumed'} before 1.38.0)`);
   const touches = uniqueRefs([cRef, n.workload, n.primaryWorkload, n.hpa, n.primaryHpa, n.so, n.primarySo, ...(copies ? [] : [n.kedaHpa, n.kedaPrimaryHpa])]);
-  const hpa = ref.kind === 'HorizontalPodAutoscaler' ? indexOf(s).get('hpas', ns, ref.name) : undefined;
+  const own = ownProgress(s, n);
+  // After the rename step (old path) `<hpa>` is gone; KEDA's keda-hpa-<so> carries the same bounds and metrics.
+  const hpa = ref.kind !== 'HorizontalPodAutoscaler' ? undefined : indexOf(s).get('hpas', ns, ref.name) ?? (own.so ? indexOf(s).get('hpas', ns, n.kedaHpa.name) : undefined);
   const conversion = hpa ? convertMetrics(hpa, options.triggers, t.name) : undefined;
   const bounds = hpa ? hpaBounds(hpa) : undefined;
   const soTarget = { apiVersion: t.apiVersion || 'apps/v1', kind: t.kind, name: t.name };
@@ -116,11 +140,12 @@ export function planCanaryHpaToScaledObject(s: Snapshot, target: PlanTarget, fac
     primary.metadata = { ...primary.metadata, annotations: { ...so.metadata.annotations }, ownerReferences: [ownerRef] };
     primary.spec = spec;
   }
-  const preflight = canaryPreflight({ s, facts, canary, t, ref, n, hpa, conversion, bounds, so, primary, copies });
+  const preflight = canaryPreflight({ s, facts, canary, t, ref, n, hpa, conversion, bounds, so, primary, copies, own });
   if (!hpa || preflight.some((c) => c.check === 'not-migrated' && !c.ok)) return { ...base, summary, preflight, steps: [], touches };
+  // Steps already in effect (a re-plan after a conflict, or a migration resumed by hand) keep their checks but write nothing.
   const steps: Omit<PlanStep, 'index'>[] = copies
-    ? [createCanaryScaledObject(n, so), patchCanary(n, true, n.primaryHpa), checkPrimaryNotPaused(n), verifyCanary(n, n.hpa, n.primaryHpa)]
-    : [createCanaryScaledObject(n, so), createPrimaryScaledObject(n, primary), defaultHpaNamesStep(n, so, primary),
+    ? [createCanaryScaledObject(n, so, !!own.so), patchCanary(n, true, n.primaryHpa), checkPrimaryNotPaused(n), verifyCanary(n, n.hpa, n.primaryHpa)]
+    : [createCanaryScaledObject(n, so, !!own.so), createPrimaryScaledObject(n, primary, !!own.primarySo), defaultHpaNamesStep(n, own.so ?? so, own.primarySo ?? primary),
       patchCanary(n, false, n.kedaPrimaryHpa), checkPrimaryNotPaused(n), verifyCanary(n, n.kedaHpa, n.kedaPrimaryHpa)];
   return { ...base, summary, preflight, steps: steps.map((st, index) => ({ index, ...st })), touches };
 }

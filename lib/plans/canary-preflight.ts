@@ -12,6 +12,12 @@ import { scaledObjectsScaling, workloadOf, type hpaBounds } from './scaled-objec
 import type { TriggerConversion } from './triggers';
 import type { PlanFacts, PreflightCheck } from './types';
 
+/** ScaledObjects an earlier step of this migration made (see ownProgress in canary-hpa-to-scaledobject.ts). */
+export interface OwnProgress {
+  so?: KubeObject;
+  primarySo?: KubeObject;
+}
+
 export interface CanaryPreflightInput {
   s: Snapshot;
   facts: PlanFacts;
@@ -25,6 +31,7 @@ export interface CanaryPreflightInput {
   so: KubeObject;
   primary: KubeObject;
   copies: boolean;
+  own: OwnProgress;
 }
 
 function flaggerRelease(n: CanaryNames, copies: boolean): PreflightCheck {
@@ -53,14 +60,17 @@ export function canaryPreflight(p: CanaryPreflightInput): PreflightCheck[] {
     true, `Wait until the Canary is Initialized or Succeeded (kubectl -n ${n.ns} get canary ${n.canary.name} -w) and do not push a new revision of ${t.name} during the migration: a promotion rewrites the primary autoscaler.`));
   out.push(flaggerRelease(n, p.copies));
   const idx = indexOf(s);
-  const primaryHpa = idx.get('hpas', n.ns, n.primaryHpa.name);
-  out.push(check('canary-hpa-exists', !!hpa, hpa ? `HPA ${n.ns}/${n.hpa.name} (the Canary's autoscalerRef) exists.` : `HPA ${n.ns}/${n.hpa.name}, the Canary's autoscalerRef, does not exist.`, true,
+  const { own } = p;
+  const primaryHpa = idx.get('hpas', n.ns, n.primaryHpa.name) ?? (own.primarySo ? idx.get('hpas', n.ns, n.kedaPrimaryHpa.name) : undefined);
+  out.push(check('canary-hpa-exists', !!hpa, hpa ? `HPA ${n.ns}/${hpa.metadata.name ?? ''} (${hpa.metadata.name === n.hpa.name ? 'the Canary\'s autoscalerRef' : `KEDA's name for it since an earlier step of this migration`}) exists.` : `HPA ${n.ns}/${n.hpa.name}, the Canary's autoscalerRef, does not exist.`, true,
     `Restore HPA ${n.hpa.name} for ${t.name} (Flagger copies it to ${n.primaryHpa.name}) and plan again.`));
-  out.push(check('primary-hpa-exists', !!primaryHpa, primaryHpa ? `HPA ${n.ns}/${n.primaryHpa.name} (Flagger's copy for ${n.primaryWorkload.name}) exists.` : `HPA ${n.ns}/${n.primaryHpa.name}, which Flagger makes from ${n.hpa.name} to scale ${n.primaryWorkload.name}, does not exist.`, true,
+  out.push(check('primary-hpa-exists', !!primaryHpa, primaryHpa ? `HPA ${n.ns}/${primaryHpa.metadata.name ?? ''} (${primaryHpa.metadata.name === n.primaryHpa.name ? `Flagger's copy for ${n.primaryWorkload.name}` : `KEDA's name for it since an earlier step of this migration`}) exists.` : `HPA ${n.ns}/${n.primaryHpa.name}, which Flagger makes from ${n.hpa.name} to scale ${n.primaryWorkload.name}, does not exist.`, true,
     `Flagger creates ${n.primaryHpa.name} when it initialises the Canary: check the Canary's events (kubectl -n ${n.ns} describe canary ${n.canary.name}) and plan again once it exists.`));
   if (!hpa) return out;
   const owner = Hpa.ownerScaledObject(hpa);
-  out.push(check('not-migrated', !owner, owner ? `HPA ${n.hpa.name} is already owned by ScaledObject ${owner}.` : `HPA ${n.hpa.name} is not owned by a ScaledObject yet.`, true,
+  const ownOwner = !!owner && owner === own.so?.metadata.name;
+  out.push(check('not-migrated', !owner || ownOwner,
+    ownOwner ? `HPA ${hpa.metadata.name ?? ''} is owned by ScaledObject ${owner}, which an earlier step of this migration created: the plan continues from there.` : owner ? `HPA ${n.hpa.name} is already owned by ScaledObject ${owner}.` : `HPA ${n.hpa.name} is not owned by a ScaledObject yet.`, true,
     `Finish or roll back the migration that created ScaledObject ${owner ?? ''} first.`));
   const scales = Hpa.scaleTarget(hpa);
   out.push(check('hpa-targets-canary', scales?.key === t.key, scales?.key === t.key ? `HPA ${n.hpa.name} scales ${t.name}, the Canary's target.` : `HPA ${n.hpa.name} scales ${scales ? `${scales.kind} ${scales.name}` : 'nothing readable'}, not the Canary's target ${t.name}.`, true,
@@ -70,18 +80,21 @@ export function canaryPreflight(p: CanaryPreflightInput): PreflightCheck[] {
   if (p.conversion) out.push(metricsConvertible(`${n.ns}/${n.hpa.name}`, p.conversion));
   out.push(check('hpa-bounds', p.bounds?.max !== undefined, p.bounds?.max !== undefined ? `HPA ${n.hpa.name} scales between ${p.bounds.min} and ${p.bounds.max} replicas; both ScaledObjects keep those bounds.` : `HPA ${n.hpa.name} has no maxReplicas.`, true, 'Give the HPA a maxReplicas and plan again.'));
   const primaryTarget = renamed(t, n.primaryWorkload.name);
-  const others = [...scaledObjectsScaling(s, t), ...scaledObjectsScaling(s, primaryTarget)];
+  const mine = new Set([own.so, own.primarySo].filter((o): o is KubeObject => !!o));
+  const others = [...scaledObjectsScaling(s, t), ...scaledObjectsScaling(s, primaryTarget)].filter((o) => !mine.has(o));
   out.push(check('no-other-scaledobject', others.length === 0, others.length === 0 ? `No ScaledObject targets ${t.name} or ${primaryTarget.name} yet.` : `ScaledObject ${others.map((o) => o.metadata.name).join(', ')} already targets ${t.name} or ${primaryTarget.name}.`, true,
     'Keep one autoscaler per Deployment: delete that ScaledObject (or finish the migration it started) and plan again.'));
-  const taken = [n.so.name, n.primarySo.name].filter((name) => idx.get('scaledobjects', n.ns, name));
+  const taken = [n.so.name, n.primarySo.name].filter((name) => { const o = idx.get('scaledobjects', n.ns, name); return !!o && !mine.has(o); });
   out.push(check('scaledobject-name-free', taken.length === 0, taken.length === 0 ? `No ScaledObject is called ${n.so.name} or ${n.primarySo.name} yet.` : `ScaledObject ${taken.join(', ')} exists already in ${n.ns}.`, true, 'Choose another name with options.scaledObjectName.'));
   const triggers = p.conversion?.triggers ?? [];
   const canaryReq = containerRequests(workloadOf(s, t), triggers, t);
   const primaryReq = containerRequests(workloadOf(s, primaryTarget), triggers, primaryTarget);
   out.push(!canaryReq.ok ? canaryReq : primaryReq);
-  out.push(webhookAdmits('scaledobject-admitted', s, p.so, `ScaledObject ${n.ns}/${n.so.name}`));
+  const exists = (name: string) => check('scaledobject-admitted', true, `ScaledObject ${n.ns}/${name} exists already (an earlier step of this migration created it).`, true);
+  out.push(own.so ? exists(n.so.name) : webhookAdmits('scaledobject-admitted', s, p.so, `ScaledObject ${n.ns}/${n.so.name}`));
   // After step 1 `<so>` exists and owns `<hpa>`: judge the primary against that state.
   const adopted: KubeObject = { ...hpa, metadata: { ...hpa.metadata, ownerReferences: [{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', name: n.so.name, uid: '' }] } };
-  out.push(webhookAdmits('primary-scaledobject-admitted', s, p.primary, `ScaledObject ${n.ns}/${n.primarySo.name}${p.copies ? ' as Flagger creates it' : ''}`, { scaledObjects: [p.so], hpas: [adopted] }));
+  out.push(own.primarySo ? { ...exists(n.primarySo.name), check: 'primary-scaledobject-admitted' }
+    : webhookAdmits('primary-scaledobject-admitted', s, p.primary, `ScaledObject ${n.ns}/${n.primarySo.name}${p.copies ? ' as Flagger creates it' : ''}`, { scaledObjects: [own.so ?? p.so], hpas: [adopted] }));
   return out;
 }

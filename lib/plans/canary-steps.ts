@@ -38,7 +38,10 @@ const owned = (hpa: ObjectRef, so: ObjectRef, still = false): PostCondition => (
 const ready = (so: ObjectRef): PostCondition => ({ kind: 'condition', target: so, type: 'Ready', status: 'True', description: `ScaledObject ${so.name} is Ready` });
 const absent = (ref: ObjectRef): PostCondition => ({ kind: 'absent', target: ref, description: `${ref.kind} ${ref.name} is gone` });
 
-export function createCanaryScaledObject(n: CanaryNames, so: KubeObject): Step {
+/** What a step that is already in effect says instead of writing. */
+const DONE = (what: string) => ` Already in effect: ${what} (an earlier run of this migration did it), so this step writes nothing and only checks.`;
+
+export function createCanaryScaledObject(n: CanaryNames, so: KubeObject, done = false): Step {
   return {
     id: 'create-scaledobject',
     title: `Create ScaledObject ${n.so.name} adopting HPA ${n.hpa.name}`,
@@ -46,8 +49,9 @@ export function createCanaryScaledObject(n: CanaryNames, so: KubeObject): Step {
       `Creates ScaledObject ${n.ns}/${n.so.name} for the canary Deployment ${n.workload.name} with scaledobject.keda.sh/transfer-hpa-ownership: "true" and advanced.horizontalPodAutoscalerConfig.name: ${n.hpa.name}, the bounds, behavior and metrics of HPA ${n.hpa.name} as triggers. ` +
       `KEDA's webhook admits it because the annotation names the HPA to take over, and the operator rewrites HPA ${n.hpa.name} in place with itself as owner. The Canary still points at the HPA, so Flagger is not involved yet. ` +
       `KEDA counts cpu/memory triggers as always active, so it scales the idle canary Deployment from 0 to ${String((so.spec as { minReplicaCount?: number }).minReplicaCount ?? 1)} replicas; Flagger scales it back to 0 and pauses ${n.so.name} at the end of the next promotion. ` +
-      `Undo: delete ${n.so.name} with propagationPolicy Orphan and restore HPA ${n.hpa.name} from the backup without ownerReferences.`,
-    operations: [{ kind: 'create', object: so }],
+      `Undo: delete ${n.so.name} with propagationPolicy Orphan and restore HPA ${n.hpa.name} from the backup without ownerReferences.` +
+      (done ? DONE(`ScaledObject ${n.so.name} exists and owns its HPA`) : ''),
+    operations: done ? [] : [{ kind: 'create', object: so }],
     inverse: [{ kind: 'delete-created', target: n.so, propagationPolicy: 'Orphan' }, { kind: 'restore-backup', target: n.hpa, dropOwnerReferences: true }],
     postConditions: [owned(n.hpa, n.so), ready(n.so)],
     timeoutSeconds: ADOPT_TIMEOUT_S,
@@ -94,15 +98,16 @@ export function patchCanary(n: CanaryNames, copies: boolean, primaryHpaAfter: Ob
   };
 }
 
-export function createPrimaryScaledObject(n: CanaryNames, primary: KubeObject): Step {
+export function createPrimaryScaledObject(n: CanaryNames, primary: KubeObject, done = false): Step {
   return {
     id: 'create-primary-scaledobject',
     title: `Create ScaledObject ${n.primarySo.name} adopting HPA ${n.primaryHpa.name}`,
     description:
       `${n.release ? `Flagger ${n.release} predates` : 'The Flagger release is unknown, so the plan assumes it predates'} PR #1677: it would create ${n.primarySo.name} without the canary ScaledObject's annotations and with HPA name ${n.hpa.name} unchanged, which KEDA's webhook refuses because HPA ${n.primaryHpa.name} still scales ${n.primaryWorkload.name} (flagger#1646), every analysis interval. ` +
       `So this step creates ${n.primarySo.name} itself, as Flagger would (target ${n.primaryWorkload.name}, same triggers and bounds, owned by Canary ${n.canary.name}), plus the transfer annotation and advanced.horizontalPodAutoscalerConfig.name: ${n.primaryHpa.name}: KEDA adopts the HPA that scales the primary now, so the serving side never goes without one. ` +
-      `Undo: delete ${n.primarySo.name} with propagationPolicy Orphan and restore HPA ${n.primaryHpa.name} from the backup (its ownerReference to the Canary included).`,
-    operations: [{ kind: 'create', object: primary }],
+      `Undo: delete ${n.primarySo.name} with propagationPolicy Orphan and restore HPA ${n.primaryHpa.name} from the backup (its ownerReference to the Canary included).` +
+      (done ? DONE(`ScaledObject ${n.primarySo.name} exists and owns its HPA`) : ''),
+    operations: done ? [] : [{ kind: 'create', object: primary }],
     inverse: [{ kind: 'delete-created', target: n.primarySo, propagationPolicy: 'Orphan' }, { kind: 'restore-backup', target: n.primaryHpa }],
     postConditions: [owned(n.primaryHpa, n.primarySo), ready(n.primarySo)],
     timeoutSeconds: ADOPT_TIMEOUT_S,
@@ -123,7 +128,8 @@ function dropHpaName(so: KubeObject, hpaName: string): JsonValue[] {
 }
 
 /** The rename patch of one ScaledObject as an operation, `after` computed by applying it. */
-function dropHpaNameOp(ref: ObjectRef, obj: KubeObject, hpaName: string): Operation {
+function dropHpaNameOp(ref: ObjectRef, obj: KubeObject, hpaName: string): Operation | undefined {
+  if ((obj.spec as { advanced?: { horizontalPodAutoscalerConfig?: { name?: unknown } } } | undefined)?.advanced?.horizontalPodAutoscalerConfig?.name !== hpaName) return undefined;
   const patch = dropHpaName(obj, hpaName);
   const op: Operation = { kind: 'patch', target: ref, patchType: 'json', patch, precondition: {}, after: obj };
   return { ...op, after: applyOperation(obj, op) ?? obj };
@@ -137,7 +143,8 @@ export function defaultHpaNamesStep(n: CanaryNames, so: KubeObject, primary: Kub
       `Before PR #1677 Flagger copies spec.advanced of ${n.so.name} to ${n.primarySo.name} unchanged, and at every promotion rewrites ${n.primarySo.name} when it differs. If ${n.so.name} kept horizontalPodAutoscalerConfig.name: ${n.hpa.name}, that rewrite would give both ScaledObjects the HPA name ${n.hpa.name}; KEDA's webhook refuses it ("the HPA '${n.hpa.name}' is already managed by the ScaledObject '${n.so.name}'") and the Canary would stay in Promoting with a Warning every interval. ` +
       `So this step removes the HPA name (and the transfer annotation, whose job is done) from both ScaledObjects: ${n.primarySo.name} then equals exactly what Flagger computes from ${n.so.name}, and KEDA renames the adopted HPAs to its defaults — it deletes ${n.hpa.name} and ${n.primaryHpa.name} and creates ${n.kedaHpa.name} and ${n.kedaPrimaryHpa.name} with the same bounds, behavior and metrics, in one reconcile each, so each Deployment has exactly one HPA throughout and keeps its replicas. ` +
       `Each patch first tests that the HPA name is still ${n.hpa.name} / ${n.primaryHpa.name}. Undo: restore both ScaledObjects from the backup; KEDA renames the HPAs back, which is waited for before the earlier steps are undone.`,
-    operations: [dropHpaNameOp(n.so, so, n.hpa.name), dropHpaNameOp(n.primarySo, primary, n.primaryHpa.name)],
+    // A ScaledObject that names no HPA any more was renamed by an earlier run: nothing to write for it.
+    operations: [dropHpaNameOp(n.so, so, n.hpa.name), dropHpaNameOp(n.primarySo, primary, n.primaryHpa.name)].filter((op): op is Operation => !!op),
     inverse: [{ kind: 'restore-backup', target: n.so }, { kind: 'restore-backup', target: n.primarySo }],
     postConditions: [owned(n.kedaHpa, n.so), owned(n.kedaPrimaryHpa, n.primarySo), absent(n.hpa), absent(n.primaryHpa), ready(n.so), ready(n.primarySo)],
     undoPostConditions: [owned(n.hpa, n.so), owned(n.primaryHpa, n.primarySo), absent(n.kedaHpa), absent(n.kedaPrimaryHpa)],

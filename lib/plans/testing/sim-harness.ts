@@ -7,7 +7,7 @@
 import { ManualClock } from '@/sim/clock';
 import { readScenario } from '@/sim/scenario/load';
 import { startSimulator, type Simulator } from '@/sim/simulator';
-import { ObjectRef, normalizeMetadata, type KubeObject } from '@/lib/k8s/object';
+import { isRecord, ObjectRef, normalizeMetadata, type JsonValue, type KubeObject } from '@/lib/k8s/object';
 import { RESOURCE_KINDS, type ResourceId } from '@/lib/k8s/resources';
 import { runRules } from '@/lib/rules/engine';
 import type { Finding } from '@/lib/rules/types';
@@ -96,11 +96,23 @@ export function backup(sim: Simulator, step: PlanStep): Backups {
   return out;
 }
 
-function checkPrecondition(sim: Simulator, ref: ObjectRef, pre: { uid?: string; resourceVersion?: string }): void {
-  const live = getObject(sim, ref);
-  if (!live) throw new Error(`${ref.kind} ${ref.name} not found`);
-  if (pre.uid !== undefined && live.metadata.uid !== pre.uid) throw new Error(`${ref.kind} ${ref.name}: uid changed`);
-  if (pre.resourceVersion !== undefined && live.metadata.resourceVersion !== pre.resourceVersion) throw new Error(`${ref.kind} ${ref.name}: resourceVersion ${live.metadata.resourceVersion} ≠ planned ${pre.resourceVersion}`);
+/**
+ * The patch as the pipeline sends it (server/actions/operations.ts `prepare`): the precondition
+ * rides in the request, so the API server enforces it atomically — resourceVersion/uid in a merge
+ * patch's metadata, `test` operations in front of a JSON patch.
+ */
+function withPrecondition(patchType: string, patch: JsonValue, pre: { uid?: string; resourceVersion?: string }): JsonValue {
+  if (!pre.uid && !pre.resourceVersion) return patch;
+  if (patchType === 'json') {
+    const tests: JsonValue[] = [
+      ...(pre.uid ? [{ op: 'test', path: '/metadata/uid', value: pre.uid }] : []),
+      ...(pre.resourceVersion ? [{ op: 'test', path: '/metadata/resourceVersion', value: pre.resourceVersion }] : []),
+    ];
+    return [...tests, ...(Array.isArray(patch) ? patch : [])];
+  }
+  const body = isRecord(patch) ? patch : {};
+  const meta = isRecord(body.metadata) ? body.metadata : {};
+  return { ...body, metadata: { ...meta, ...(pre.resourceVersion ? { resourceVersion: pre.resourceVersion } : {}), ...(pre.uid ? { uid: pre.uid } : {}) } } as JsonValue;
 }
 
 /** Applies one step's operations through the API as the admin (admission webhooks included). */
@@ -110,10 +122,9 @@ export async function applyStep(sim: Simulator, step: PlanStep): Promise<void> {
       await sim.api.create(resOf(sim, op.object.apiVersion, op.object.kind), op.object.metadata.namespace, op.object);
       continue;
     }
-    checkPrecondition(sim, op.target, op.precondition);
     const res = resOf(sim, op.target.apiVersion, op.target.kind);
-    if (op.kind === 'patch') await sim.api.patch(res, op.target.namespace, op.target.name, { type: op.patchType, body: JSON.stringify(op.patch) });
-    else if (op.kind === 'update') await sim.api.update(res, op.target.namespace, op.target.name, op.object);
+    if (op.kind === 'patch') await sim.api.patch(res, op.target.namespace, op.target.name, { type: op.patchType, body: JSON.stringify(withPrecondition(op.patchType, op.patch, op.precondition)) });
+    else if (op.kind === 'update') await sim.api.update(res, op.target.namespace, op.target.name, { ...op.object, metadata: { ...op.object.metadata, resourceVersion: op.precondition.resourceVersion } });
     else await sim.api.delete(res, op.target.namespace, op.target.name, { propagationPolicy: op.propagationPolicy, preconditions: op.precondition });
   }
 }
