@@ -24,4 +24,9 @@ export const queryKeys = {
    * prefix so a snapshot event does not re-plan under the reader's eyes (the wizard re-plans on request).
    */
   plan: (context: string, request: PlanRequest) => ['plan', context, request] as const,
+  /** `/keda`: ScaledObjects, ScaledJobs and the installation (optionally one namespace). */
+  keda: (context: string, namespace?: string) => ['ctx', context, 'keda', namespace ?? ''] as const,
+  scaledObject: (context: string, ref: { namespace: string; name: string }) => ['ctx', context, 'scaledobject', ref.namespace, ref.name] as const,
+  kedaTimeline: (context: string, ref: { namespace: string; name: string }, hours: number) =>
+    ['ctx', context, 'keda-timeline', ref.namespace, ref.name, hours] as const,
 };

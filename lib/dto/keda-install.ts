@@ -39,7 +39,8 @@ export type Tone = 'ok' | 'warn' | 'crit' | 'neutral';
 export interface KedaInstallationDto {
   /** `null` while discovery has not answered. */
   installed: boolean | null;
-  crds: { scaledobjects: KindState; scaledjobs: KindState };
+  /** The informer state of each KEDA kind (`forbidden` with the API server's words when the user may not list it). */
+  crds: { scaledobjects: { state: KindState; message?: string }; scaledjobs: { state: KindState; message?: string } };
   operator: KedaDeploymentDto | null;
   metricsServer: KedaDeploymentDto | null;
   admissionWebhooks: KedaDeploymentDto | null;
@@ -64,6 +65,11 @@ function findDeployment(deployments: readonly KubeObject[], name: string): KedaD
   const r = Workload.replicas(d);
   const image = Workload.containers(d)[0]?.image;
   return { namespace: d.metadata.namespace ?? '', name: d.metadata.name ?? '', desired: r.desired, ready: r.ready, ...(image ? { image } : {}) };
+}
+
+function kindOf(s: Snapshot, id: 'scaledobjects' | 'scaledjobs'): { state: KindState; message?: string } {
+  const k = s.kinds[id];
+  return { state: k.state, ...(k.message ? { message: k.message } : {}) };
 }
 
 const ready = (d: KedaDeploymentDto | null) => !!d && d.desired > 0 && d.ready >= d.desired;
@@ -107,7 +113,7 @@ export function buildKedaInstallation(s: Snapshot, installed: boolean | undefine
   const version = operator?.image ? Workload.imageTag(operator.image) : undefined;
   return {
     installed: installed ?? null,
-    crds: { scaledobjects: s.kinds.scaledobjects.state, scaledjobs: s.kinds.scaledjobs.state },
+    crds: { scaledobjects: kindOf(s, 'scaledobjects'), scaledjobs: kindOf(s, 'scaledjobs') },
     operator,
     metricsServer,
     admissionWebhooks,
