@@ -34,6 +34,7 @@ import { parseDuration } from '../duration';
 import { copiesScaledObjectAnnotations, parseRelease, primaryScaledObjectMeta, primaryScaledObjectSpec } from '../flagger';
 import { Canary } from '../k8s/canary';
 import { at, int, stringMap } from '../k8s/fields';
+import { memoByObject } from '../k8s/memo';
 import type { JsonObject, KubeObject } from '../k8s/object';
 import { ScaledObject } from '../k8s/scaled-object';
 import type { Snapshot } from '../snapshot';
@@ -46,11 +47,11 @@ import { advancedFor, buildScaledObject, graphOf, hpaBounds, ownedByScaledObject
 import { convertMetrics } from './triggers';
 import type { Plan, PlanFacts, PlanOptions, PlanStep, PlanTarget } from './types';
 
-/** The Flagger release from the flagger Deployment's image tag, when it reads as a version. */
-export function flaggerRelease(s: Snapshot): string | undefined {
+/** The Flagger release from the flagger Deployment's image tag, when it reads as a version (once per snapshot). */
+export const flaggerRelease: (s: Snapshot) => string | undefined = memoByObject((s: Snapshot) => {
   const v = findController('flagger', s.objects.deployments)?.version;
   return v && parseRelease(v) ? v.replace(/^v/, '') : undefined;
-}
+});
 
 /** The Canary a target names: the Canary itself, or the Canary whose targetRef is the workload. */
 function findCanary(s: Snapshot, target: PlanTarget): KubeObject | undefined {

@@ -7,7 +7,12 @@ import { at, list, str } from '../k8s/fields';
 import { findCondition, type KubeObject } from '../k8s/object';
 import { parseQuantity } from '../k8s/quantity';
 import { RESOURCE_KINDS } from '../k8s/resources';
+import { hpaNameOf } from '../keda/names';
 import { validateScaledObject } from '../keda/validation';
+import { sources } from '../graph/scaling-graph';
+import { memoByObject } from '../k8s/memo';
+import { ScaledObject } from '../k8s/scaled-object';
+import { graphOf } from './scaled-objects';
 import type { Snapshot } from '../snapshot';
 import { indexOf } from '../snapshot-index';
 import type { TriggerConversion } from './triggers';
@@ -26,14 +31,18 @@ export function kedaInstalled(s: Snapshot): PreflightCheck {
     true, 'Install KEDA (Helm chart kedacore/keda or the release manifests), then plan again.');
 }
 
-/** The keda-operator Deployment exists and all its replicas are ready. */
+/** The keda-operator Deployment exists and all its replicas are ready (found once per snapshot). */
 export function kedaOperatorReady(s: Snapshot): PreflightCheck {
+  return { ...operatorCheck(s) };
+}
+
+const operatorCheck = memoByObject((s: Snapshot): PreflightCheck => {
   const c = findController('keda', s.objects.deployments);
   if (!c) return check('keda-operator-ready', false, 'No keda-operator Deployment was found, so nothing would reconcile a new ScaledObject.', true, 'Install or restore the keda-operator Deployment (namespace keda by default), then plan again.');
   const ok = c.ready >= 1 && c.ready >= c.desired;
   return check('keda-operator-ready', ok, `Deployment ${c.namespace}/${c.name}${c.version ? ` (KEDA ${c.version})` : ''} has ${c.ready} of ${c.desired} replicas ready.`, true,
     `Wait until ${c.namespace}/${c.name} is ready (kubectl -n ${c.namespace} rollout status deployment/${c.name}); its pods' events and logs say why it is not.`);
-}
+});
 
 /** KEDA's validating webhook `vscaledobject.kb.io` is registered (a fact the server looks up). */
 export function webhookRegistered(facts: PlanFacts): PreflightCheck {
@@ -114,17 +123,35 @@ export function webhookVerdict(s: Snapshot, so: KubeObject, assume: { hpas?: Kub
   const replace = (base: readonly KubeObject[], extra: KubeObject[] = []) => [
     ...base.filter((o) => !extra.some((e) => e.metadata.name === o.metadata.name)), ...extra,
   ];
+  // The webhook's checks only ever concern HPAs and ScaledObjects on the same workload and
+  // ScaledObjects claiming the same HPA name: hand it those (graph and name index), not the whole
+  // namespace, so candidates stay linear in a namespace of thousands.
+  const target = ScaledObject.scaleTarget(so);
+  const onTarget = target ? sources(graphOf(s), target.key, 'scales').map((n) => n.object).filter((o): o is KubeObject => !!o) : [];
+  const sameHpaName = scaledObjectsByHpaName(s).get(`${ns}/${hpaNameOf(so)}`) ?? [];
   const verdict = validateScaledObject(so, {
     operation: 'CREATE',
     dryRun: true,
-    hpas: replace(idx.inNamespace('hpas', ns), assume.hpas),
-    scaledObjects: replace(idx.inNamespace('scaledobjects', ns), assume.scaledObjects),
+    hpas: replace(onTarget.filter((o) => o.kind === 'HorizontalPodAutoscaler'), assume.hpas),
+    scaledObjects: replace([...new Set([...onTarget.filter((o) => o.kind === 'ScaledObject'), ...sameHpaName])], assume.scaledObjects),
     limitRanges: [],
     workload: (kind, name) => idx.get(kind === 'Deployment' ? 'deployments' : 'statefulsets', ns, name),
     mapper: (group, _version, kind) => PLURALS.get(`${group}/${kind}`),
   });
   return verdict.allowed ? undefined : verdict.message;
 }
+
+/** ScaledObjects by `namespace/<the HPA name they claim>`, once per snapshot. */
+const scaledObjectsByHpaName = memoByObject((s: Snapshot): Map<string, KubeObject[]> => {
+  const out = new Map<string, KubeObject[]>();
+  for (const so of s.objects.scaledobjects) {
+    const key = `${so.metadata.namespace ?? ''}/${hpaNameOf(so)}`;
+    const list = out.get(key);
+    if (list) list.push(so);
+    else out.set(key, [so]);
+  }
+  return out;
+});
 
 /** The webhook check as a preflight line. */
 export function webhookAdmits(id: string, s: Snapshot, so: KubeObject, what: string, assume?: { hpas?: KubeObject[]; scaledObjects?: KubeObject[] }): PreflightCheck {
