@@ -10,6 +10,7 @@ import { planKedaOperatorRestart } from './keda-operator-restart';
 import { planScaledObjectRefresh } from './scaledobject-refresh';
 import { planScaledObjectResume } from './scaledobject-resume';
 import type { Planner } from './types';
+import { planVpaUpdateMode } from './vpa-update-mode';
 
 /** Planners by action id; an action without one is not offered as a plan. */
 export const PLANNERS: Partial<Record<ActionId, Planner>> = {
@@ -19,6 +20,7 @@ export const PLANNERS: Partial<Record<ActionId, Planner>> = {
   'scaledobject-refresh': planScaledObjectRefresh,
   'keda-operator-restart': planKedaOperatorRestart,
   'cronhpa-retarget': planCronHpaRetarget,
+  'vpa-update-mode': planVpaUpdateMode,
 };
 
 /** The planner for an action id, or undefined when the action has no planner yet. */

@@ -34,6 +34,8 @@ export interface PlanOptions {
   triggers?: Record<string, JsonValue>;
   /** Name of the ScaledObject to create (default: the HPA's name). */
   scaledObjectName?: string;
+  /** `vpa-update-mode`: the VPA update mode to set (Off, Initial, Recreate, InPlaceOrRecreate, InPlace). */
+  updateMode?: string;
 }
 
 export interface PreflightCheck {

@@ -5,6 +5,7 @@ import 'server-only';
  */
 import { z } from 'zod';
 import { ACTION_IDS } from '@/lib/actions';
+import { VPA_UPDATE_MODES } from '@/lib/k8s/vpa';
 import type { PlanOptions } from '@/lib/plans/types';
 import { handle, problem } from '../http/problem';
 import { ActionError } from './errors';
@@ -23,6 +24,7 @@ export const PlanRequestSchema = z.object({
   options: z.object({
     triggers: z.record(z.string().regex(/^\d+$/, 'keys are metric indexes'), z.json()).optional(),
     scaledObjectName: dnsName(253).optional(),
+    updateMode: z.enum(VPA_UPDATE_MODES, { error: `must be one of ${VPA_UPDATE_MODES.join(', ')}` }).optional(),
   }).strict().optional(),
 }).strict();
 
@@ -67,5 +69,5 @@ export function respond(fn: () => Promise<Response>): Promise<Response> {
 
 /** Plan options as the planners take them. */
 export function planOptions(o: z.infer<typeof PlanRequestSchema>['options']): PlanOptions {
-  return { ...(o?.triggers ? { triggers: o.triggers as PlanOptions['triggers'] } : {}), ...(o?.scaledObjectName ? { scaledObjectName: o.scaledObjectName } : {}) };
+  return { ...(o?.triggers ? { triggers: o.triggers as PlanOptions['triggers'] } : {}), ...(o?.scaledObjectName ? { scaledObjectName: o.scaledObjectName } : {}), ...(o?.updateMode ? { updateMode: o.updateMode } : {}) };
 }
