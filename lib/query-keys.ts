@@ -19,6 +19,9 @@ export const queryKeys = {
   migrations: (context: string) => ['ctx', context, 'migrations'] as const,
   migration: (context: string, id: string) => ['ctx', context, 'migration', id] as const,
   canaries: (context: string) => ['ctx', context, 'canaries'] as const,
+  /** `/cronhpa`: every CronHPA (optionally one namespace) with jobs, next runs and projections. */
+  cronhpas: (context: string, namespace?: string) => ['ctx', context, 'cronhpas', namespace ?? ''] as const,
+  cronhpa: (context: string, ref: { namespace: string; name: string }) => ['ctx', context, 'cronhpa', ref.namespace, ref.name] as const,
   /**
    * A plan is made by a POST and kept by the server for a while: its key sits outside the context
    * prefix so a snapshot event does not re-plan under the reader's eyes (the wizard re-plans on request).

@@ -34,3 +34,26 @@ export function zoneOffset(ms: number, timeZone: string): string {
   const utc = part.replace(/^(GMT|UTC)/, 'UTC');
   return utc === '' || utc === 'UTC+0' ? 'UTC' : utc;
 }
+
+const hourMinute = (ms: number, timeZone: string): [number, number] => {
+  const parts = formatter(timeZone, { hour: '2-digit', minute: '2-digit' }, 'hm').formatToParts(new Date(ms));
+  return [Number(parts.find((p) => p.type === 'hour')?.value), Number(parts.find((p) => p.type === 'minute')?.value)];
+};
+
+/**
+ * Axis ticks on the controller's clock between two instants: every hour up to 8 hours, every 3
+ * hours up to two days, else every local midnight.
+ *
+ * @example zoneTicks(Date.parse('2026-11-22T16:00:00Z'), Date.parse('2026-11-23T16:00:00Z'), 'Asia/Shanghai')[0] // 2026-11-22T16:00:00Z, 00:00 in Shanghai
+ */
+export function zoneTicks(from: number, to: number, timeZone: string): number[] {
+  const span = to - from;
+  const every = span <= 8 * 3_600_000 ? 1 : span <= 2 * 86_400_000 ? 3 : 24;
+  const out: number[] = [];
+  // Quarter hours, so zones at :30 and :45 offsets get their whole hours too.
+  for (let t = Math.ceil(from / 900_000) * 900_000; t <= to; t += 900_000) {
+    const [h, m] = hourMinute(t, timeZone);
+    if (m === 0 && h % every === 0) out.push(t);
+  }
+  return out;
+}

@@ -1,0 +1,1 @@
+export { cronHpaAnchor, cronHpaHref } from '@/lib/dto/cronhpa-links';
