@@ -91,7 +91,7 @@ function Run({ context, m, refreshError }: { context: string; m: MigrationDto; r
         <ChevronLeft aria-hidden className="size-3.5" />Migrations
       </Link>
       <PageHeader
-        title={<span className="flex flex-wrap items-center gap-3">{label}<MigrationStatusBadge status={m.status} progress={m.status === 'in-progress' ? { step: Math.min(m.step + 1, m.steps.length), of: m.steps.length } : undefined} /></span>}
+        title={<span className="flex flex-wrap items-center gap-3">{label}<MigrationStatusBadge status={m.status} progress={m.status === 'in-progress' ? { step: m.step, of: m.steps.length } : undefined} /></span>}
         description={
           <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <TargetLink target={m.target} />

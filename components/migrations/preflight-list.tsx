@@ -3,9 +3,32 @@ import type { PreflightCheck } from '@/lib/plans/types';
 import { Badge } from '../ui/badge';
 import { RichText } from '../ui/rich-text';
 
-/** Preconditions checked before anything is written: passed, failed and blocking, or failed as a warning. */
-export function PreflightList({ checks }: { checks: PreflightCheck[] }) {
+/**
+ * Preconditions checked before anything is written: failed ones first (blocking, then warnings),
+ * then the passed ones — folded away when there are many, so what stops the plan is in view.
+ */
+export function PreflightList({ checks, foldPassedOver = 5 }: { checks: PreflightCheck[]; foldPassedOver?: number }) {
   if (!checks.length) return <p className="px-4 py-3 text-sm text-muted">This plan has no preconditions to check.</p>;
+  const failed = checks.filter((c) => !c.ok).sort((a, b) => Number(b.blocking) - Number(a.blocking));
+  const passed = checks.filter((c) => c.ok);
+  if (passed.length <= foldPassedOver) return <Checks checks={[...failed, ...passed]} />;
+  return (
+    <>
+      {failed.length ? <Checks checks={failed} /> : null}
+      <details className={`group ${failed.length ? 'border-t border-line' : ''}`}>
+        <summary className="flex cursor-pointer list-none items-center gap-2 px-4 py-2.5 text-sm text-muted hover:bg-surface-2 [&::-webkit-details-marker]:hidden">
+          <CheckCircle2 aria-hidden className="size-4 text-ok" />
+          <span>{failed.length ? `${passed.length} other checks passed` : `All ${passed.length} checks passed`}</span>
+          <span className="text-accent group-open:hidden">show</span>
+          <span className="hidden text-accent group-open:inline">hide</span>
+        </summary>
+        <div className="border-t border-line"><Checks checks={passed} /></div>
+      </details>
+    </>
+  );
+}
+
+function Checks({ checks }: { checks: PreflightCheck[] }) {
   return (
     <ul className="divide-y divide-line">
       {checks.map((c) => {

@@ -24,6 +24,7 @@ const STATUS_STYLE: Record<MigrationStatus, { tone: Tone; icon: LucideIcon }> = 
   failed: { tone: 'crit', icon: OctagonAlert },
 };
 
+/** `progress.step` is the 0-based step the migration is at (as `MigrationDto.step`): shown as "step k+1 of n". */
 export function MigrationStatusBadge({ status, progress }: { status: MigrationStatus; progress?: { step: number; of: number } }) {
   const s = STATUS_STYLE[status];
   const Icon = s.icon;
@@ -31,7 +32,7 @@ export function MigrationStatusBadge({ status, progress }: { status: MigrationSt
     <Badge tone={s.tone}>
       <Icon aria-hidden className="size-3" />
       {STATUS_LABEL[status]}
-      {status === 'in-progress' && progress ? <span className="tabular font-normal">· step {progress.step} of {progress.of}</span> : null}
+      {status === 'in-progress' && progress ? <span className="tabular font-normal">· step {Math.min(progress.step + 1, progress.of)} of {progress.of}</span> : null}
     </Badge>
   );
 }

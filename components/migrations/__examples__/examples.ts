@@ -197,7 +197,7 @@ export const exampleMigrations: MigrationsDto = {
   items: [
     {
       type: 'canary-hpa-to-scaledobject', target: examplePlan.target, workload: ref('Deployment', 'podinfo', 'apps/v1'), hpas: ['podinfo', 'podinfo-primary'],
-      status: 'in-progress', detail: 'Step 2 of 3: waiting for ScaledObject `podinfo-primary` to be Ready.', migrationId: 'mig-podinfo-1', progress: { step: 2, of: 3 },
+      status: 'in-progress', detail: 'Step 2 of 3: waiting for ScaledObject `podinfo-primary` to be Ready.', migrationId: 'mig-podinfo-1', progress: { step: 1, of: 3 },
     },
     {
       type: 'hpa-to-scaledobject', target: { namespace: 'shop', kind: 'Deployment', name: 'catalog' }, workload: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'catalog' }, hpas: ['catalog'],
@@ -209,7 +209,7 @@ export const exampleMigrations: MigrationsDto = {
     },
     {
       type: 'canary-hpa-to-scaledobject', target: { namespace: 'delivery', kind: 'Canary', name: 'storefront' }, workload: ref('Deployment', 'storefront', 'apps/v1'), hpas: ['storefront-primary'],
-      status: 'failed', detail: 'Step 1 timed out waiting for HPA `storefront-primary` to be owned by ScaledObject `storefront-primary`.', migrationId: 'mig-storefront-1', progress: { step: 1, of: 3 },
+      status: 'failed', detail: 'Step 1 timed out waiting for HPA `storefront-primary` to be owned by ScaledObject `storefront-primary`.', migrationId: 'mig-storefront-1', progress: { step: 0, of: 3 },
     },
     {
       type: 'hpa-to-scaledobject', target: { namespace: 'shop', kind: 'Deployment', name: 'inventory' }, workload: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'inventory' }, hpas: ['inventory'],
