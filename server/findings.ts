@@ -6,22 +6,24 @@ import 'server-only';
  */
 import { ACTION_IDS, type ActionId } from '@/lib/actions';
 import { countBySeverity, filterFindings, type FindingDto, type FindingsDto, type FindingsQuery } from '@/lib/dto/findings';
-import { runRules } from '@/lib/rules/engine';
+import { runRulesIncrementally, type IncrementalState } from '@/lib/rules/incremental';
 import { RULES } from '@/lib/rules/index';
 import type { Finding } from '@/lib/rules/types';
 import type { Snapshot } from '@/lib/snapshot';
 import type { ClusterCache } from './cluster/cluster-cache';
 import { ruleHistory } from './history';
-import { graphOf } from './views';
 
 const RECOMPUTE_AFTER_MS = 30_000;
 const computed = new WeakMap<Snapshot, { at: number; findings: Finding[]; errors: { rule: string; message: string }[] }>();
+/** Per context, what the last evaluation leaves: namespaces nothing changed in are not evaluated again. */
+const previous = new Map<string, IncrementalState>();
 
 /** The ranked findings of a snapshot (no permission checks: pure rule output). */
 export function findingsOf(s: Snapshot): Finding[] {
   const hit = computed.get(s);
   if (hit && Date.now() - hit.at < RECOMPUTE_AFTER_MS) return hit.findings;
-  const result = runRules(s, { now: new Date().toISOString(), graph: graphOf(s), history: ruleHistory(s.context) });
+  const result = runRulesIncrementally(s, { now: new Date().toISOString(), history: ruleHistory(s.context) }, previous.get(s.context));
+  previous.set(s.context, result.state);
   for (const e of result.errors) console.error(`scaleguard: rule ${e.rule} failed: ${e.message}`);
   computed.set(s, { at: Date.now(), ...result });
   return result.findings;

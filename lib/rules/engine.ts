@@ -32,15 +32,21 @@ export function runRules(snapshot: Snapshot, opts: EngineOptions): EngineResult 
   return { findings: findings.sort(rankFindings), errors };
 }
 
-/** Severity, then age (oldest first; unknown age last), then the first subject's key. */
+/**
+ * Severity, then age (oldest first; unknown age last), then the first subject's key. Ordinal
+ * comparison: timestamps are RFC 3339 and names lowercase DNS labels, and a locale-aware compare
+ * costs more than the rules at a thousand findings.
+ */
 export function rankFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    (a.since ?? '\uffff').localeCompare(b.since ?? '\uffff') ||
-    keyOf(a).localeCompare(keyOf(b)) ||
-    a.rule.localeCompare(b.rule)
+    ordinal(a.since ?? '\uffff', b.since ?? '\uffff') ||
+    ordinal(keyOf(a), keyOf(b)) ||
+    ordinal(a.rule, b.rule)
   );
 }
+
+const ordinal = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function keyOf(f: Finding): string {
   return f.subjects[0] ? ObjectRef.key(f.subjects[0]) : '';

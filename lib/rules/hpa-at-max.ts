@@ -19,6 +19,7 @@ import type { Finding, Rule } from './types';
 
 export const hpaAtMax: Rule = {
   id: 'hpa-at-max',
+  volatile: true,
   severity: 'info',
   title: 'HPA at its maximum',
   check(snapshot, { graph, now }) {

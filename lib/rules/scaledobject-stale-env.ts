@@ -42,6 +42,7 @@ import type { Finding, Rule, RuleContext } from './types';
 
 export const scaledObjectStaleEnv: Rule = {
   id: 'scaledobject-stale-env',
+  volatile: true,
   severity: 'warning',
   title: 'KEDA scaler built with an old environment value',
   check(snapshot, ctx) {

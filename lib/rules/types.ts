@@ -51,6 +51,11 @@ export interface Rule {
   /** A short title for lists and filters. */
   title: string;
   check(snapshot: Snapshot, ctx: RuleContext): Finding[];
+  /**
+   * The rule reads `ctx.now` or `ctx.history`, which change without any object changing: the
+   * incremental engine runs it on every evaluation instead of reusing its last answer.
+   */
+  volatile?: true;
 }
 
 /** A history that knows nothing (a fresh start, or tests that do not need it). */

@@ -27,6 +27,7 @@ const IN_PLACE_MODES = ['InPlaceOrRecreate', 'InPlace'];
 
 export const vpaResizeStuck: Rule = {
   id: 'vpa-resize-stuck',
+  volatile: true,
   severity: 'warning',
   title: 'In-place resize stuck',
   check(snapshot, { graph, now }) {
