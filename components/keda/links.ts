@@ -1,4 +1,1 @@
-/** Where the KEDA pages live. */
-export function scaledObjectHref(ref: { namespace: string; name: string }): string {
-  return `/keda/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(ref.name)}`;
-}
+export { scaledObjectHref } from '@/lib/dto/keda-links';

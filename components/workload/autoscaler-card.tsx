@@ -1,4 +1,6 @@
+import Link from 'next/link';
 import { anchorOf } from '@/lib/dto/finding-links';
+import { scaledObjectHref } from '@/lib/dto/keda-links';
 import type { AutoscalerDetailDto } from '@/lib/dto/workload-detail';
 import { autoscalerKindLabel } from '../k8s/autoscaler-chip';
 import { Badge } from '../ui/badge';
@@ -9,8 +11,10 @@ export function AutoscalerCard({ a }: { a: AutoscalerDetailDto }) {
     <article id={anchorOf(a)} className="scroll-mt-16 rounded-lg border border-line bg-surface p-4 shadow-card target:ring-2 target:ring-accent" data-autoscaler={`${a.kind}/${a.name}`}>
       <header className="flex flex-wrap items-center gap-2">
         <Badge tone={a.kind === 'ScaledObject' ? 'accent' : a.kind === 'HorizontalPodAutoscaler' ? 'info' : 'neutral'}>{autoscalerKindLabel(a.kind)}</Badge>
-        <h3 className="font-mono text-sm font-medium">{a.name}</h3>
-        {a.ownedBy ? <span className="text-xs text-muted">owned by ScaledObject <span className="font-mono">{a.ownedBy}</span></span> : null}
+        <h3 className="font-mono text-sm font-medium">
+          {a.kind === 'ScaledObject' ? <Link href={scaledObjectHref(a)} className="text-accent hover:underline">{a.name}</Link> : a.name}
+        </h3>
+        {a.ownedBy ? <span className="text-xs text-muted">owned by ScaledObject <Link href={scaledObjectHref({ namespace: a.namespace, name: a.ownedBy })} className="font-mono text-accent hover:underline">{a.ownedBy}</Link></span> : null}
         {a.via ? <span className="text-xs text-muted">acts through HPA <span className="font-mono">{a.via}</span></span> : null}
         {a.paused ? <Badge tone="warn">paused</Badge> : null}
       </header>

@@ -1,6 +1,7 @@
 /** Where a finding's subject links to: a workload's page, or the page of the workload it acts on. */
 import type { ObjectRef } from '../k8s/object';
 import { cronHpaHref } from './cronhpa-links';
+import { scaledObjectHref } from './keda-links';
 import { isWorkloadKind } from '../k8s/workload';
 import { workloadHref } from '../links';
 
@@ -8,6 +9,8 @@ export function subjectHref(subject: ObjectRef, filedUnder: ObjectRef | undefine
   if (isWorkloadKind(subject.kind) && subject.namespace) return workloadHref({ namespace: subject.namespace, kind: subject.kind, name: subject.name });
   // A CronHPA has its own page: jobs, next runs, timeline and the retarget action.
   if (subject.kind === 'CronHorizontalPodAutoscaler' && subject.namespace) return cronHpaHref(subject);
+  // A ScaledObject too: why it is (not) scaling, its scalers' environment and the refresh action.
+  if (subject.kind === 'ScaledObject' && subject.namespace) return scaledObjectHref(subject);
   if (filedUnder && isWorkloadKind(filedUnder.kind) && filedUnder.namespace) {
     return `${workloadHref({ namespace: filedUnder.namespace, kind: filedUnder.kind, name: filedUnder.name })}#${anchorOf(subject)}`;
   }
