@@ -103,6 +103,11 @@ function metricsExplanation(m: ExternalMetricsFacts, server: KedaDeploymentDto |
   return { tone: 'neutral', explanation: `Whether \`external.metrics.k8s.io\` is served is not known${m.reason ? `: ${m.reason}` : ''}.` };
 }
 
+const NOT_INSTALLED = {
+  webhook: { tone: 'neutral', explanation: 'KEDA is not installed: there is no ScaledObject to validate, so no webhook is expected.' },
+  metrics: { tone: 'neutral', explanation: 'KEDA is not installed: no ScaledObject needs `external.metrics.k8s.io`.' },
+} as const satisfies Record<string, { tone: Tone; explanation: string }>;
+
 /** The installation panel from the snapshot and the facts the server looked up. */
 export function buildKedaInstallation(s: Snapshot, installed: boolean | undefined, webhook: WebhookFacts, metrics: ExternalMetricsFacts): KedaInstallationDto {
   const deployments = s.objects.deployments;
@@ -119,7 +124,8 @@ export function buildKedaInstallation(s: Snapshot, installed: boolean | undefine
     admissionWebhooks,
     ...(version ? { version } : {}),
     ...(started ? { operatorStart: { pod: started.pod, at: isoOf(started.at) } } : {}),
-    webhook: { ...webhook, ...webhookExplanation(webhook, admissionWebhooks) },
-    externalMetrics: { ...metrics, ...metricsExplanation(metrics, metricsServer) },
+    // Without KEDA a missing webhook or metrics API is what one expects, not an alarm.
+    webhook: { ...webhook, ...(installed === false ? NOT_INSTALLED.webhook : webhookExplanation(webhook, admissionWebhooks)) },
+    externalMetrics: { ...metrics, ...(installed === false ? NOT_INSTALLED.metrics : metricsExplanation(metrics, metricsServer)) },
   };
 }

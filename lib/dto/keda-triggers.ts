@@ -26,6 +26,8 @@ export interface TriggerDto {
   label: string;
   metricType: string;
   metadata: TriggerMetadataDto[];
+  /** The few entries that say what is measured (topic, group, queue, query …), `*FromEnv` included; for lists. */
+  highlights: TriggerMetadataDto[];
   /** TriggerAuthentication / ClusterTriggerAuthentication by name; secrets are never read. */
   authenticationRef?: { kind: string; name: string };
   thresholds?: TriggerThresholds;
@@ -37,6 +39,20 @@ export interface TriggerDto {
 
 const SECRET_KEY = /(password|passwd|secret|token|apikey|api_key|accesskey|access_key|connectionstring|^connection$|authorization|credentials?)$/i;
 const URL_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@/\s]+@/i;
+
+/** Metadata keys that name what a trigger measures, across scaler types, in the order they are shown. */
+const HIGHLIGHT_KEYS = [
+  'topic', 'topics', 'consumerGroup', 'queueName', 'queueURL', 'listName', 'stream', 'subject', 'subscriptionName', 'topicName',
+  'mode', 'query', 'metricName', 'podSelector', 'desiredReplicas', 'start', 'end', 'timezone',
+];
+const HIGHLIGHT_MAX = 3;
+
+/** What a list shows of a trigger's metadata: `*FromEnv` first (they can go stale), then the keys above. */
+export function triggerHighlights(metadata: readonly TriggerMetadataDto[]): TriggerMetadataDto[] {
+  const fromEnv = metadata.filter((m) => m.role === 'from-env');
+  const named = HIGHLIGHT_KEYS.flatMap((k) => metadata.filter((m) => m.key === k && !m.role && !m.redacted));
+  return [...fromEnv, ...named].slice(0, HIGHLIGHT_MAX);
+}
 
 /** A metadata value safe to show: credential-looking keys hidden, URL passwords masked. */
 export function redactMetadata(key: string, value: string): { value: string; redacted: boolean } {
@@ -80,7 +96,10 @@ export function triggerDtos(so: KubeObject): TriggerDto[] {
         return m;
       })
       .sort((a, b) => (a.role ? order[a.role] : 3) - (b.role ? order[b.role] : 3));
-    const dto: TriggerDto = { index, type: t.type, label: triggerLabel(t, index), metricType: t.metricType || (t.type === 'cpu' || t.type === 'memory' ? 'Utilization' : 'AverageValue'), metadata };
+    const dto: TriggerDto = {
+      index, type: t.type, label: triggerLabel(t, index), metricType: t.metricType || (t.type === 'cpu' || t.type === 'memory' ? 'Utilization' : 'AverageValue'),
+      metadata, highlights: triggerHighlights(metadata),
+    };
     if (t.name) dto.name = t.name;
     const auth = authOf(raw[index]);
     if (auth) dto.authenticationRef = auth;

@@ -32,6 +32,8 @@ export interface KedaConditionDto {
 export interface HpaStateDto {
   name: string;
   exists: boolean;
+  /** The HPA controller has written its status (`desiredReplicas`); before that replicas are unknown. */
+  observed: boolean;
   /** The ScaledObject its controller ownerReference names, if any. */
   ownedBy?: string;
   min?: number;
@@ -98,12 +100,16 @@ export function kedaConditions(obj: KubeObject): KedaConditionDto[] {
 export function hpaState(s: Snapshot, so: KubeObject): HpaStateDto {
   const name = str(at(so.status, 'hpaName')) ?? ScaledObject.hpaName(so);
   const hpa = indexOf(s).get('hpas', so.metadata.namespace, name);
-  if (!hpa) return { name, exists: false, conditions: [], metrics: [] };
+  if (!hpa) return { name, exists: false, observed: false, conditions: [], metrics: [] };
   const owner = Hpa.ownerScaledObject(hpa);
+  const desired = Hpa.desiredReplicas(hpa);
+  const observed = desired !== undefined;
+  // `currentReplicas` is omitempty upstream: absent next to a written status means 0.
+  const current = Hpa.currentReplicas(hpa) ?? (observed ? 0 : undefined);
   return {
-    name, exists: true,
+    name, exists: true, observed,
     ...(owner ? { ownedBy: owner } : {}),
-    min: Hpa.minReplicas(hpa), max: Hpa.maxReplicas(hpa), current: Hpa.currentReplicas(hpa), desired: Hpa.desiredReplicas(hpa),
+    min: Hpa.minReplicas(hpa), max: Hpa.maxReplicas(hpa), current, desired,
     conditions: list(at(hpa.status, 'conditions')).flatMap((c) => {
       const type = str(at(c, 'type'));
       const status = str(at(c, 'status'));

@@ -15,14 +15,14 @@ describe('explainActivation: value against the activation threshold, minReplicaC
     const e = explainActivation(input({ value: 40 }));
     expect(e).toMatchObject({ relation: 'below', active: false, phase: 'inactive', hpaWants: 4, hpaWantsRaw: 4 });
     expect(e.sentence).toBe('value 40 ≤ activationValue 50: inactive, so the workload stays at 0 although the HPA would want 4');
-    expect(e.notes.join(' ')).toContain('activationValue 50 is not below value 10');
+    expect(e.notes.join(' ')).toContain('`activationValue` 50 is not below `value` 10');
   });
 
   it('equal: not above, so still inactive, and it says why', () => {
     const e = explainActivation(input({ value: 50 }));
     expect(e).toMatchObject({ relation: 'equal', active: false, hpaWants: 5 });
     expect(e.sentence).toBe('value 50 ≤ activationValue 50: inactive, so the workload stays at 0 although the HPA would want 5');
-    expect(e.notes).toContain('The value equals activationValue: KEDA activates only when the value is strictly greater.');
+    expect(e.notes).toContain('The value equals `activationValue`: KEDA activates only when the value is strictly greater.');
   });
 
   it('above: KEDA activates 0 → 1 and the HPA takes over', () => {
@@ -101,8 +101,8 @@ describe('explainActivation: other states', () => {
   it('defaults are named; a threshold that is not a number is a scaler error', () => {
     const kafka = triggerThresholds({ type: 'kafka', metadata: { topic: 't' } })!;
     expect(explainActivation(input({ thresholds: kafka, value: 25 })).notes).toEqual([
-      'lagThreshold is not set: KEDA\'s default 10 applies.',
-      'activationLagThreshold is not set: KEDA\'s default 0 applies (active on any value above 0).',
+      '`lagThreshold` is not set: KEDA\'s default 10 applies.',
+      '`activationLagThreshold` is not set: KEDA\'s default 0 applies (active on any value above 0).',
     ]);
     const bad = triggerThresholds({ type: 'prometheus', metadata: { threshold: 'ten' } })!;
     expect(explainActivation(input({ thresholds: bad })).phase).toBe('invalid');

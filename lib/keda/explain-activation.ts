@@ -107,7 +107,7 @@ export function explainActivation(i: ActivationInput): ActivationExplanation {
   const floorText = idle !== undefined ? `its idleReplicaCount ${idle}` : '0';
   const activeFloor = Math.max(min, 1);
   if (capable && a >= t && t > 0) {
-    notes.push(`${K} ${fmtNumber(a)} is not below ${T} ${fmtNumber(t)}: for values from ${fmtNumber(t)} up to ${fmtNumber(a)} the HPA would want replicas, yet KEDA keeps the workload at ${floor}.`);
+    notes.push(`\`${K}\` ${fmtNumber(a)} is not below \`${T}\` ${fmtNumber(t)}: for values from ${fmtNumber(t)} up to ${fmtNumber(a)} the HPA would want replicas, yet KEDA keeps the workload at ${floor}.`);
   }
   if (!capable) notes.push(`With minReplicaCount ${min} activation only decides between 0 and 1, which never happens here: Active=False is normal (keda#6145).`);
   if (i.value === undefined) {
@@ -120,7 +120,7 @@ export function explainActivation(i: ActivationInput): ActivationExplanation {
   const v = i.value;
   const relation = relationOf(v, a);
   const active = relation === 'above';
-  if (relation === 'equal') notes.push(`The value equals ${K}: KEDA activates only when the value is strictly greater.`);
+  if (relation === 'equal') notes.push(`The value equals \`${K}\`: KEDA activates only when the value is strictly greater.`);
   const comparison = active ? `value ${fmtNumber(v)} > ${K} ${fmtNumber(a)}: active` : `value ${fmtNumber(v)} ≤ ${K} ${fmtNumber(a)}: inactive`;
   const proposal = hpaProposal(i, v, t, th.metricType);
   const base = { relation, active, hpaWants: proposal?.bounded, hpaWantsRaw: proposal?.raw, phase: active ? 'active' as const : 'inactive' as const, comparison, notes };
@@ -135,8 +135,9 @@ export function explainActivation(i: ActivationInput): ActivationExplanation {
       ? `; with minReplicaCount ${min} activation changes nothing: the HPA scales between ${min} and ${i.maxReplicaCount}, and ${wantsText}`
       : ` (Active=False), which is normal with minReplicaCount ${min}: activation only decides between 0 and 1, so the HPA keeps scaling between ${min} and ${i.maxReplicaCount}, and ${wantsText}`;
   } else if (active) {
-    rest = i.currentReplicas <= floor
-      ? `, so KEDA scales the workload from ${floor} to ${activeFloor}, then ${wantsText}`
+    // KEDA activates from 0, or (idle mode) from anything below minReplicaCount, straight to max(min, 1).
+    rest = i.currentReplicas === 0 || (idle !== undefined && i.currentReplicas < min)
+      ? `, so KEDA scales the workload from ${i.currentReplicas} to ${activeFloor}, then ${wantsText}`
       : `, so the workload keeps running and ${wantsText}`;
   } else if (i.otherActive.length) {
     rest = `, but ${others(i.otherActive)}, so the workload keeps running; on this trigger alone ${wantsText}`;
@@ -150,7 +151,7 @@ export function explainActivation(i: ActivationInput): ActivationExplanation {
 
 function noteDefaults(th: TriggerThresholds): string[] {
   const notes: string[] = [];
-  if (th.targetDefaulted && th.target !== undefined) notes.push(`${th.targetKey} is not set: KEDA's default ${fmtNumber(th.target)} applies.`);
-  if (th.activationDefaulted) notes.push(`${th.activationKey} is not set: KEDA's default 0 applies (active on any value above 0).`);
+  if (th.targetDefaulted && th.target !== undefined) notes.push(`\`${th.targetKey}\` is not set: KEDA's default ${fmtNumber(th.target)} applies.`);
+  if (th.activationDefaulted) notes.push(`\`${th.activationKey}\` is not set: KEDA's default 0 applies (active on any value above 0).`);
   return notes;
 }
