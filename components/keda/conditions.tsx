@@ -51,3 +51,16 @@ export function ConditionList({ conditions }: { conditions: KedaConditionDto[] }
     </dl>
   );
 }
+
+/** The condition that needs a look (Ready not True, Fallback or Paused True), with KEDA's reason and message. */
+export function ConditionNote({ conditions }: { conditions: KedaConditionDto[] }) {
+  const c = conditions.find((x) => x.type === 'Ready' && x.status === 'False')
+    ?? conditions.find((x) => x.type === 'Fallback' && x.status === 'True')
+    ?? conditions.find((x) => x.type === 'Ready' && x.status === 'Unknown' && x.reason);
+  if (!c || (!c.reason && !c.message)) return null;
+  return (
+    <p className={`mt-1 line-clamp-3 text-xs ${c.type === 'Ready' ? 'text-crit' : 'text-warn'}`} title={c.message} data-condition-note={c.type}>
+      {c.reason ? <span className="font-mono">{c.reason}</span> : null}{c.reason && c.message ? ': ' : null}{c.message ? <span className="text-muted">{c.message}</span> : null}
+    </p>
+  );
+}

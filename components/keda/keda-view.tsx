@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { Search, SearchX, X, Zap } from 'lucide-react';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useId, useMemo } from 'react';
@@ -60,17 +61,21 @@ export function KedaView({ context, initial }: { context: string; initial: KedaD
       <PageHeader
         title="KEDA"
         description="Every ScaledObject and ScaledJob: what triggers it, what KEDA says about it, the HPA it owns — and whether KEDA itself is healthy."
-        aside={<span className="tabular text-xs text-muted" aria-live="polite">{isFetching ? 'Refreshing…' : `${d.scaledObjects.length} ScaledObjects · ${active} active · ${paused} paused · ${withFindings} with findings`}</span>}
+        aside={<span className="tabular text-xs text-muted" aria-live="polite">{isFetching ? 'Refreshing…' : d.installation.installed === false ? 'KEDA not installed' : `${d.scaledObjects.length} ScaledObjects · ${active} active · ${paused} paused · ${withFindings} with findings`}</span>}
       />
       {error ? <p role="alert" className="mb-4 text-sm text-warn">Could not refresh: {error.message}. Showing the last data received.</p> : null}
-      <InstallationPanel inst={d.installation} />
+      {d.installation.installed === false ? null : <InstallationPanel inst={d.installation} />}
       {so.state === 'forbidden' ? (
         <Callout tone="warn" title={`Context ${context} may not list ScaledObjects`}>
           The API server answered: <span className="font-mono">{so.message ?? 'forbidden'}</span>. Ask for read access to <span className="font-mono">keda.sh</span> (KEDA’s Helm chart can add it to the built-in view role with <span className="font-mono">rbac.aggregateToDefaultRoles</span>).
         </Callout>
       ) : null}
       {d.installation.installed === false ? (
-        <Card><EmptyState icon={<Zap className="size-8" />} title="KEDA is not installed">The cluster does not serve <span className="font-mono">scaledobjects.keda.sh</span>: no CRDs, so nothing here can be scaled by KEDA.</EmptyState></Card>
+        <Card data-keda-installed="false">
+          <EmptyState icon={<Zap className="size-8" />} title="KEDA is not installed" action={<Link href="/workloads" className="text-sm text-accent hover:underline">See what scales the workloads</Link>}>
+            This cluster does not serve <span className="font-mono">scaledobjects.keda.sh</span>, so nothing here is scaled by KEDA — a normal state, not an error. Without KEDA there is no operator, admission webhook or <span className="font-mono">external.metrics.k8s.io</span> to check either. Once KEDA is installed, its ScaledObjects, ScaledJobs and the HPAs they own appear here.
+          </EmptyState>
+        </Card>
       ) : (
         <>
           {d.scaledObjects.length || d.scaledJobs.length ? <Filters namespaces={namespaces} query={query} onChange={setQuery} /> : null}

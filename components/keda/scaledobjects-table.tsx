@@ -3,7 +3,7 @@ import type { HpaStateDto, ScaledJobRowDto, ScaledObjectRowDto } from '@/lib/dto
 import { workloadHref } from '@/lib/links';
 import { SeverityBadge } from '../findings/severity-badge';
 import { Badge } from '../ui/badge';
-import { ConditionBadges } from './conditions';
+import { ConditionBadges, ConditionNote } from './conditions';
 import { scaledObjectHref } from './links';
 import { TriggerChip } from './trigger-chips';
 
@@ -19,6 +19,14 @@ export function HpaCell({ h, paused }: { h: HpaStateDto; paused: boolean }) {
   if (!h.exists) {
     return <span className="text-xs text-faint">{paused ? 'none while paused' : <>missing <span className="font-mono">{h.name}</span></>}</span>;
   }
+  if (!h.observed) {
+    return (
+      <div className="min-w-0 text-xs">
+        <p className="truncate font-mono text-fg" title={h.name}>{h.name}</p>
+        <p className="text-muted">no status yet <span className="tabular text-faint">({h.min ?? '?'}–{h.max ?? '?'})</span></p>
+      </div>
+    );
+  }
   const bad = h.conditions.filter((c) => c.status === 'False' && c.type !== 'ScalingLimited');
   const tone = hpaTone(h);
   return (
@@ -30,6 +38,17 @@ export function HpaCell({ h, paused }: { h: HpaStateDto; paused: boolean }) {
       </p>
       {tone !== 'ok' && bad[0] ? <p className={tone === 'crit' ? 'text-crit' : 'text-warn'} title={bad[0].message}>{bad[0].type}=False {bad[0].reason ? `(${bad[0].reason})` : ''}</p> : null}
     </div>
+  );
+}
+
+/** Which pause annotation holds the object, as written. */
+function PauseNote({ pause }: { pause: { annotation: string; value: string } }) {
+  const short = pause.annotation.replace(/^autoscaling\.keda\.sh\//, '');
+  return (
+    <span className="mt-1 flex flex-col items-start gap-0.5">
+      <Badge tone="info">paused{pause.annotation.endsWith('paused-replicas') ? ` at ${pause.value}` : ''}</Badge>
+      <span className="font-mono text-[11px] text-faint" title={`${pause.annotation}: ${pause.value}`}>{short}: {pause.value}</span>
+    </span>
   );
 }
 
@@ -56,7 +75,7 @@ export function ScaledObjectsTable({ rows }: { rows: ScaledObjectRowDto[] }) {
               <td className="px-4 py-2.5">
                 <Link href={scaledObjectHref(r)} className="font-medium text-accent hover:underline">{r.name}</Link>
                 <p className="font-mono text-xs text-muted">{r.namespace}</p>
-                {r.pause ? <Badge tone="info" title={`${r.pause.annotation}: ${r.pause.value}`}>paused{r.pause.annotation.endsWith('replicas') ? ` at ${r.pause.value}` : ''}</Badge> : null}
+                {r.pause ? <PauseNote pause={r.pause} /> : null}
               </td>
               <td className="px-4 py-2.5 text-xs">
                 {r.target.exists ? (
@@ -69,7 +88,7 @@ export function ScaledObjectsTable({ rows }: { rows: ScaledObjectRowDto[] }) {
                 {r.idle !== undefined ? <p className="text-xs text-muted">idle {r.idle}</p> : null}
               </td>
               <td className="px-4 py-2.5"><div className="flex max-w-xs flex-col gap-1">{r.triggers.map((t) => <TriggerChip key={t.index} t={t} />)}</div></td>
-              <td className="px-4 py-2.5"><ConditionBadges conditions={r.conditions} hideQuiet /></td>
+              <td className="max-w-[15rem] px-4 py-2.5"><ConditionBadges conditions={r.conditions} hideQuiet /><ConditionNote conditions={r.conditions} /></td>
               <td className="max-w-[14rem] px-4 py-2.5"><HpaCell h={r.hpa} paused={!!r.pause} /></td>
               <td className="px-4 py-2.5">
                 {r.findings.length ? (
@@ -110,12 +129,12 @@ export function ScaledJobsTable({ rows }: { rows: ScaledJobRowDto[] }) {
               <td className="px-4 py-2.5">
                 <span className="font-medium text-fg">{r.name}</span>
                 <p className="font-mono text-xs text-muted">{r.namespace}</p>
-                {r.pause ? <Badge tone="info">paused</Badge> : null}
+                {r.pause ? <PauseNote pause={r.pause} /> : null}
               </td>
               <td className="max-w-[16rem] truncate px-4 py-2.5 font-mono text-xs text-muted" title={r.image}>{r.image ?? '—'}</td>
               <td className="tabular px-4 py-2.5 text-right">{r.min}–{r.max}<p className="text-xs text-muted">every {r.pollingInterval} s</p></td>
               <td className="px-4 py-2.5"><div className="flex max-w-xs flex-col gap-1">{r.triggers.map((t) => <TriggerChip key={t.index} t={t} />)}</div></td>
-              <td className="px-4 py-2.5"><ConditionBadges conditions={r.conditions} hideQuiet /></td>
+              <td className="max-w-[15rem] px-4 py-2.5"><ConditionBadges conditions={r.conditions} hideQuiet /><ConditionNote conditions={r.conditions} /></td>
             </tr>
           ))}
         </tbody>

@@ -18,7 +18,17 @@ export function TriggerChip({ t }: { t: TriggerDto }) {
       ) : null}
       {t.authenticationRef ? (
         <span className="inline-flex items-center gap-0.5 text-faint" title={`${t.authenticationRef.kind} ${t.authenticationRef.name} (secrets are never read)`}>
-          <KeyRound aria-hidden className="size-3" /><span className="font-mono">{t.authenticationRef.name}</span>
+          <KeyRound aria-hidden className="size-3" /><span className="sr-only">authentication {t.authenticationRef.kind}</span><span className="font-mono">{t.authenticationRef.name}</span>
+        </span>
+      ) : null}
+      {t.highlights.length ? (
+        <span className="flex w-full flex-col text-faint" data-trigger-highlights>
+          {t.highlights.map((m) => (
+            <span key={m.key} className="block max-w-[18rem] truncate" title={`${m.key}: ${m.value}`}>
+              <span className="font-mono">{m.key}</span>{' '}
+              <span className={`font-mono ${m.role === 'from-env' ? 'text-info' : 'text-muted'}`}>{m.role === 'from-env' ? `$${m.value}` : m.value}</span>
+            </span>
+          ))}
         </span>
       ) : null}
     </span>
