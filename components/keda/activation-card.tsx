@@ -13,6 +13,12 @@ function Gauge({ value, target, activation }: { value: number | undefined; targe
   const top = Math.max(value ?? 0, target, activation, 1) * 1.25;
   const pct = (n: number) => `${Math.min(100, Math.max(0, (n / top) * 100))}%`;
   const active = value !== undefined && value > activation;
+  // Labels near each other go on two lines; near an edge they are anchored to it instead of centred.
+  const close = Math.abs(Math.min(target, top) - Math.min(activation, top)) / top < 0.2;
+  const labelAt = (n: number) => {
+    const p = Math.min(100, Math.max(0, (n / top) * 100));
+    return p < 10 ? { left: 0 } : p > 90 ? { right: 0 } : { left: `${p}%`, transform: 'translateX(-50%)' };
+  };
   return (
     <figure className="mt-3" aria-label={`value ${value === undefined ? 'unknown' : fmtNumber(value)}, activation threshold ${fmtNumber(activation)}, scaling threshold ${fmtNumber(target)}`}>
       <div className="relative h-3 rounded-full bg-surface-2">
@@ -23,9 +29,9 @@ function Gauge({ value, target, activation }: { value: number | undefined; targe
         <span aria-hidden className="absolute -top-1 h-5 w-0.5 bg-fg" style={{ left: pct(activation) }} />
         <span aria-hidden className="absolute -top-1 h-5 w-0.5 bg-info" style={{ left: pct(target) }} />
       </div>
-      <figcaption className="relative mt-1 h-4 text-[11px] text-muted">
-        <span className="absolute -translate-x-1/2 whitespace-nowrap" style={{ left: pct(activation) }}>activation {fmtNumber(activation)}</span>
-        {target !== activation ? <span className="absolute -translate-x-1/2 whitespace-nowrap text-info" style={{ left: pct(target) }}>threshold {fmtNumber(target)}</span> : null}
+      <figcaption className={`relative mt-1 text-[11px] text-muted ${close ? 'h-8' : 'h-4'}`}>
+        <span className="absolute whitespace-nowrap" style={labelAt(activation)}>activation {fmtNumber(activation)}</span>
+        {target !== activation ? <span className={`absolute whitespace-nowrap text-info ${close ? 'top-4' : ''}`} style={labelAt(target)}>threshold {fmtNumber(target)}</span> : null}
       </figcaption>
     </figure>
   );

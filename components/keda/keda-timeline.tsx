@@ -31,7 +31,11 @@ export function KedaTimeline({ context, so }: { context: string; so: { namespace
   const bands = data ? activityIntervals(data.activity, now) : [];
   const share = activityShare(bands);
   const start = points[0]?.t ?? bands[0]?.from ?? now;
-  const fmt = (t: number) => new Date(t).toLocaleTimeString([], hours > 24 ? { weekday: 'short', hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit' });
+  // Five evenly spaced ticks; seconds while the recorded span is short, so no two labels read the same.
+  const span = Math.max(now - start, 1);
+  const ticks = Array.from({ length: 5 }, (_, i) => Math.round(start + (span * i) / 4));
+  const format: Intl.DateTimeFormatOptions = span < 15 * 60_000 ? { hour: '2-digit', minute: '2-digit', second: '2-digit' } : hours > 24 ? { weekday: 'short', hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
+  const fmt = (t: number) => new Date(t).toLocaleTimeString([], format);
   return (
     <div>
       <div className="flex flex-wrap items-center justify-between gap-2 px-4 pt-3">
@@ -59,7 +63,7 @@ export function KedaTimeline({ context, so }: { context: string; so: { namespace
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={points} margin={{ top: 12, right: 16, bottom: 4, left: 0 }}>
               <CartesianGrid stroke="var(--line)" strokeDasharray="3 3" />
-              <XAxis dataKey="t" type="number" scale="time" domain={[start, now]} tickFormatter={fmt} stroke="var(--faint)" fontSize={11} allowDataOverflow />
+              <XAxis dataKey="t" type="number" scale="time" domain={[start, now]} ticks={ticks} tickFormatter={fmt} stroke="var(--faint)" fontSize={11} allowDataOverflow />
               <YAxis allowDecimals={false} stroke="var(--faint)" fontSize={11} width={32} domain={[0, (max: number) => Math.max(max, data?.bounds.min ?? 0) + 1]} />
               {bands.filter((b) => b.state !== 'inactive').map((b) => (
                 <ReferenceArea key={`${b.from}-${b.state}`} x1={Math.max(b.from, start)} x2={b.to} fill={BAND[b.state].fill} fillOpacity={BAND[b.state].opacity} ifOverflow="hidden" />

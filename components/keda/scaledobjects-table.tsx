@@ -60,41 +60,41 @@ export function ScaledObjectsTable({ rows }: { rows: ScaledObjectRowDto[] }) {
         <caption className="sr-only">ScaledObjects with their triggers, conditions and HPAs</caption>
         <thead>
           <tr className="border-b border-line text-left text-xs text-muted">
-            <th scope="col" className="px-4 py-2 font-medium">ScaledObject</th>
-            <th scope="col" className="px-4 py-2 font-medium">Target</th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">Min–max</th>
-            <th scope="col" className="px-4 py-2 font-medium">Triggers</th>
-            <th scope="col" className="px-4 py-2 font-medium">Conditions</th>
-            <th scope="col" className="px-4 py-2 font-medium">HPA</th>
-            <th scope="col" className="px-4 py-2 font-medium">Findings</th>
+            <th scope="col" className="px-3 py-2 font-medium">ScaledObject</th>
+            <th scope="col" className="px-3 py-2 font-medium">Target</th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">Min–max</th>
+            <th scope="col" className="px-3 py-2 font-medium">Triggers</th>
+            <th scope="col" className="px-3 py-2 font-medium">Conditions</th>
+            <th scope="col" className="px-3 py-2 font-medium">HPA</th>
+            <th scope="col" className="px-3 py-2 font-medium">Findings</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={`${r.namespace}/${r.name}`} className="border-b border-line align-top last:border-0 hover:bg-surface-2/60" data-scaledobject={`${r.namespace}/${r.name}`}>
-              <td className="px-4 py-2.5">
+              <td className="px-3 py-2.5">
                 <Link href={scaledObjectHref(r)} className="font-medium text-accent hover:underline">{r.name}</Link>
                 <p className="font-mono text-xs text-muted">{r.namespace}</p>
                 {r.pause ? <PauseNote pause={r.pause} /> : null}
               </td>
-              <td className="px-4 py-2.5 text-xs">
+              <td className="px-3 py-2.5 text-xs">
                 {r.target.exists ? (
-                  <Link href={workloadHref({ namespace: r.namespace, kind: r.target.kind, name: r.target.name })} className="font-mono text-accent hover:underline">{r.target.name}</Link>
+                  <Link href={workloadHref({ namespace: r.namespace, kind: r.target.kind, name: r.target.name })} aria-label={`${r.target.kind} ${r.target.name}`} className="font-mono text-accent hover:underline">{r.target.name}</Link>
                 ) : <span className="font-mono text-crit" title="The scale target does not exist">{r.target.name} (missing)</span>}
                 <p className="text-muted">{r.target.kind}{r.target.replicas ? <span className="tabular"> · {r.target.replicas.ready}/{r.target.replicas.desired} ready</span> : null}</p>
               </td>
-              <td className="tabular whitespace-nowrap px-4 py-2.5 text-right">
+              <td className="tabular whitespace-nowrap px-3 py-2.5 text-right">
                 {r.min}–{r.max}
                 {r.idle !== undefined ? <p className="text-xs text-muted">idle {r.idle}</p> : null}
               </td>
-              <td className="px-4 py-2.5"><div className="flex max-w-xs flex-col gap-1">{r.triggers.map((t) => <TriggerChip key={t.index} t={t} />)}</div></td>
-              <td className="max-w-[15rem] px-4 py-2.5"><ConditionBadges conditions={r.conditions} hideQuiet /><ConditionNote conditions={r.conditions} /></td>
-              <td className="max-w-[14rem] px-4 py-2.5"><HpaCell h={r.hpa} paused={!!r.pause} /></td>
-              <td className="px-4 py-2.5">
+              <td className="px-3 py-2.5"><div className="flex max-w-[17rem] flex-col gap-1">{r.triggers.map((t) => <TriggerChip key={t.index} t={t} />)}</div></td>
+              <td className="w-44 max-w-[11rem] px-3 py-2.5"><ConditionBadges conditions={r.conditions} hideQuiet /><ConditionNote conditions={r.conditions} /></td>
+              <td className="max-w-[12rem] px-3 py-2.5"><HpaCell h={r.hpa} paused={!!r.pause} /></td>
+              <td className="px-3 py-2.5">
                 {r.findings.length ? (
                   <Link href={scaledObjectHref(r)} className="flex flex-col items-start gap-1" aria-label={`${r.findings.length} finding${r.findings.length === 1 ? '' : 's'} about ${r.name}`}>
                     {r.findings.slice(0, 2).map((f) => (
-                      <span key={f.rule} className="flex items-center gap-1"><SeverityBadge severity={f.severity} /><span className="font-mono text-xs text-muted">{f.rule}</span></span>
+                      <span key={f.rule} className="flex max-w-[12rem] flex-col items-start gap-0.5"><SeverityBadge severity={f.severity} /><span className="break-all font-mono text-[11px] leading-4 text-muted">{f.rule}</span></span>
                     ))}
                     {r.findings.length > 2 ? <span className="text-xs text-muted">+{r.findings.length - 2} more</span> : null}
                   </Link>

@@ -24,7 +24,7 @@ export function TriggerChip({ t }: { t: TriggerDto }) {
       {t.highlights.length ? (
         <span className="flex w-full flex-col text-faint" data-trigger-highlights>
           {t.highlights.map((m) => (
-            <span key={m.key} className="block max-w-[18rem] truncate" title={`${m.key}: ${m.value}`}>
+            <span key={m.key} className="block max-w-[16rem] truncate" title={`${m.key}: ${m.value}`}>
               <span className="font-mono">{m.key}</span>{' '}
               <span className={`font-mono ${m.role === 'from-env' ? 'text-info' : 'text-muted'}`}>{m.role === 'from-env' ? `$${m.value}` : m.value}</span>
             </span>
