@@ -59,7 +59,7 @@ export function ConditionNote({ conditions }: { conditions: KedaConditionDto[] }
     ?? conditions.find((x) => x.type === 'Ready' && x.status === 'Unknown' && x.reason);
   if (!c || (!c.reason && !c.message)) return null;
   return (
-    <p className={`mt-1 line-clamp-3 text-xs ${c.type === 'Ready' ? 'text-crit' : 'text-warn'}`} title={c.message} data-condition-note={c.type}>
+    <p className={`mt-1 line-clamp-3 break-words text-xs ${c.type === 'Ready' ? 'text-crit' : 'text-warn'}`} title={c.message} data-condition-note={c.type}>
       {c.reason ? <span className="font-mono">{c.reason}</span> : null}{c.reason && c.message ? ': ' : null}{c.message ? <span className="text-muted">{c.message}</span> : null}
     </p>
   );

@@ -94,7 +94,7 @@ export function ScaledObjectsTable({ rows }: { rows: ScaledObjectRowDto[] }) {
                 {r.findings.length ? (
                   <Link href={scaledObjectHref(r)} className="flex flex-col items-start gap-1" aria-label={`${r.findings.length} finding${r.findings.length === 1 ? '' : 's'} about ${r.name}`}>
                     {r.findings.slice(0, 2).map((f) => (
-                      <span key={f.rule} className="flex max-w-[12rem] flex-col items-start gap-0.5"><SeverityBadge severity={f.severity} /><span className="break-all font-mono text-[11px] leading-4 text-muted">{f.rule}</span></span>
+                      <span key={f.rule} className="flex max-w-[12rem] flex-col items-start gap-0.5"><SeverityBadge severity={f.severity} /><span className="break-words font-mono text-[11px] leading-4 text-muted">{f.rule}</span></span>
                     ))}
                     {r.findings.length > 2 ? <span className="text-xs text-muted">+{r.findings.length - 2} more</span> : null}
                   </Link>
