@@ -73,6 +73,12 @@ export function expandEnvValue(value: string, env: Record<string, string>): stri
   return out;
 }
 
+/** A key selector as Go's `%s` prints it in KEDA's errors, e.g. `&ConfigMapKeySelector{LocalObjectReference:LocalObjectReference{Name:kafka,},Key:brokers,Optional:nil,}`. */
+function keySelector(type: 'ConfigMapKeySelector' | 'SecretKeySelector', ref: unknown): string {
+  const optional = at(ref, 'optional');
+  return `&${type}{LocalObjectReference:LocalObjectReference{Name:${str(at(ref, 'name')) ?? ''},},Key:${str(at(ref, 'key')) ?? ''},Optional:${typeof optional === 'boolean' ? `*${optional}` : 'nil'},}`;
+}
+
 /** Resolves the container's `envFrom` (KEDA ignores `prefix`) then `env`, like KEDA's resolver (fieldRef/resourceFieldRef are skipped). */
 export function resolveContainerEnv(podSpec: unknown, containerName: string | undefined, sources: EnvSources, namespace = ''): EnvResult {
   const pick = envSourceContainer(podSpec, containerName);
@@ -106,7 +112,12 @@ export function resolveContainerEnv(podSpec: unknown, containerName: string | un
     const secret = at(e, 'valueFrom', 'secretKeyRef');
     if (cm) {
       const data = sources.configMap(str(at(cm, 'name')) ?? '');
-      if (!data) return { ok: false, error: `error resolving config ${str(at(cm, 'name')) ?? ''} for env ${name} in namespace ${namespace}` };
+      if (!data) {
+        // An optional reference to a missing ConfigMap is skipped; a required one fails the build.
+        if (at(cm, 'optional') === true) continue;
+        return { ok: false, error: `error resolving config ${keySelector('ConfigMapKeySelector', cm)} for env ${name} in namespace ${namespace}` };
+      }
+      // A key the ConfigMap lacks resolves to the empty string (resolveConfigValue reads data[key]).
       env[name] = stringMap(data)[str(at(cm, 'key')) ?? ''] ?? '';
     } else if (secret) {
       if (!sources.secret) {
@@ -114,7 +125,10 @@ export function resolveContainerEnv(podSpec: unknown, containerName: string | un
         continue;
       }
       const data = sources.secret(str(at(secret, 'name')) ?? '');
-      if (!data) return { ok: false, error: `error resolving secret name ${str(at(secret, 'name')) ?? ''} for env ${name} in namespace ${namespace}` };
+      if (!data) {
+        if (at(secret, 'optional') === true) continue;
+        return { ok: false, error: `error resolving secret name ${keySelector('SecretKeySelector', secret)} for env ${name} in namespace ${namespace}` };
+      }
       env[name] = data[str(at(secret, 'key')) ?? ''] ?? '';
     } else if (at(e, 'valueFrom') !== undefined) {
       continue; // fieldRef / resourceFieldRef: skipped by KEDA

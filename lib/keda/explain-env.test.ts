@@ -3,6 +3,7 @@ import { snapshotFromYaml } from '@/test/snapshot-builder';
 import { buildEnvDto } from '../dto/keda-env';
 import type { RuleHistory } from '../rules/types';
 import { NO_HISTORY } from '../rules/types';
+import { resolveContainerEnv } from './env';
 import { envVarStates, operatorStart } from './explain-env';
 
 /** A Deployment with two containers, revision 1 (Oct) and 2 (Nov 15), and a ScaledObject reading its env. */
@@ -95,6 +96,27 @@ describe('env resolution for *FromEnv', () => {
     for (const v of env.vars) expect(v.template).toMatchObject({ kind: 'error', error: "couldn't find container with name worker on Target object" });
     const s = cluster();
     expect(envVarStates(s, { containers: [] }, undefined, ['GROUP'], 'shop').get('GROUP')).toMatchObject({ kind: 'error', error: "target object doesn't have containers" });
+  });
+});
+
+describe('resolveContainerEnv: ConfigMap and Secret references as KEDA resolves them', () => {
+  const pod = (env: unknown[]) => ({ containers: [{ name: 'app', env }] });
+  const cms = { configMap: (n: string) => (n === 'kafka' ? { brokers: 'kafka-0:9092' } : undefined) };
+
+  it('a key the ConfigMap lacks is empty; a missing ConfigMap fails the build unless the reference is optional', () => {
+    const missingKey = resolveContainerEnv(pod([{ name: 'B', valueFrom: { configMapKeyRef: { name: 'kafka', key: 'nope' } } }]), undefined, cms, 'shop');
+    expect(missingKey).toMatchObject({ ok: true, env: { B: '' } });
+    const required = resolveContainerEnv(pod([{ name: 'B', valueFrom: { configMapKeyRef: { name: 'gone', key: 'brokers' } } }]), undefined, cms, 'shop');
+    expect(required).toEqual({ ok: false, error: 'error resolving config &ConfigMapKeySelector{LocalObjectReference:LocalObjectReference{Name:gone,},Key:brokers,Optional:nil,} for env B in namespace shop' });
+    const optional = resolveContainerEnv(pod([{ name: 'A', value: 'x' }, { name: 'B', valueFrom: { configMapKeyRef: { name: 'gone', key: 'brokers', optional: true } } }]), undefined, cms, 'shop');
+    expect(optional).toMatchObject({ ok: true, env: { A: 'x' } });
+    expect(optional.ok && 'B' in optional.env).toBe(false);
+  });
+
+  it('without a Secret source (the dashboard) a Secret reference stays opaque: its name is known, its value is not read', () => {
+    const r = resolveContainerEnv(pod([{ name: 'P', valueFrom: { secretKeyRef: { name: 'creds', key: 'password' } } }]), undefined, cms, 'shop');
+    expect(r).toMatchObject({ ok: true, opaque: ['P'] });
+    expect(r.ok && 'P' in r.env).toBe(false);
   });
 });
 
