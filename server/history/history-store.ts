@@ -37,10 +37,11 @@ export class HistoryStore {
         context TEXT NOT NULL, uid TEXT NOT NULL, generation INTEGER NOT NULL, observed_at TEXT NOT NULL,
         PRIMARY KEY (context, uid, generation)
       );
+      CREATE INDEX IF NOT EXISTS generations_by_uid ON generations (uid, generation);
     `);
     this.insertSample = this.db.prepare('INSERT INTO replica_samples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.insertGeneration = this.db.prepare('INSERT OR IGNORE INTO generations VALUES (?, ?, ?, ?)');
-    this.selectGeneration = this.db.prepare('SELECT observed_at FROM generations WHERE context = ? AND uid = ? AND generation = ?');
+    this.selectGeneration = this.db.prepare('SELECT MIN(observed_at) AS observed_at FROM generations WHERE uid = ? AND generation = ?');
     this.selectSamples = this.db.prepare(
       'SELECT at, desired, ready, min, max FROM replica_samples WHERE context = ? AND namespace = ? AND kind = ? AND name = ? AND at >= ? ORDER BY at',
     );
@@ -55,9 +56,15 @@ export class HistoryStore {
     })();
   }
 
-  generationObservedAt(context: string, uid: string, generation: number): string | undefined {
-    const row = this.selectGeneration.get(context, uid, generation) as { observed_at: string } | undefined;
-    return row?.observed_at;
+  /**
+   * When any context first saw the object at that generation. A uid names one object of one
+   * cluster, and two contexts on the same cluster (an admin's and a viewer's) see the same change:
+   * the earliest sighting is the better answer for either, e.g. for a viewer whose watch started
+   * after a refresh the admin made.
+   */
+  generationObservedAt(_context: string, uid: string, generation: number): string | undefined {
+    const row = this.selectGeneration.get(uid, generation) as { observed_at: string | null } | undefined;
+    return row?.observed_at ?? undefined;
   }
 
   samples(key: WorkloadKey, since: string): ReplicaSample[] {

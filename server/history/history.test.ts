@@ -22,7 +22,11 @@ describe('HistoryStore', () => {
       { at: '2026-11-22T10:05:00.000Z', desired: 4, ready: 3, min: 2, max: 10 },
     ]);
     expect(store.generationObservedAt('c', 'u1', 3)).toBe('2026-11-22T09:00:00.000Z');
-    expect(store.generationObservedAt('other-context', 'u1', 3)).toBeUndefined();
+    // Another context on the same cluster (same uid) started watching later: the first sighting counts.
+    store.record([], [{ context: 'viewer', uid: 'u1', generation: 3, at: '2026-11-22T09:30:00.000Z' }]);
+    expect(store.generationObservedAt('viewer', 'u1', 3)).toBe('2026-11-22T09:00:00.000Z');
+    expect(store.generationObservedAt('c', 'u1', 4)).toBeUndefined();
+    expect(store.generationObservedAt('c', 'u2', 3)).toBeUndefined();
     store.prune(new Date('2026-11-23T10:01:00.000Z'));
     expect(store.samples(key, '2026-11-22T00:00:00.000Z')).toEqual([{ at: '2026-11-22T10:05:00.000Z', desired: 4, ready: 3, min: 2, max: 10 }]);
   });
