@@ -51,7 +51,7 @@ describe('projection with the HPA settling on its metrics between runs', () => {
   const window = { fromMs: at('2026-11-22T16:00:00Z'), untilMs: at('2026-11-23T16:00:00Z'), timeZone: 'Asia/Shanghai' };
 
   it('marketing/landing: up to 6 at 09:00, back to what the load needs after 21:00', () => {
-    const { rows } = projectOnHpa([job('campaign-start', '0 0 9 * * *', 6), job('campaign-end', '0 0 21 * * *', 2)], { minReplicas: 1, maxReplicas: 10, currentReplicas: 2, wanted: 2 }, window);
+    const { rows } = projectOnHpa([job('campaign-start', '0 0 9 * * *', 6), job('campaign-end', '0 0 21 * * *', 2)], { minReplicas: 1, maxReplicas: 10, currentReplicas: 2, demand: 1.8 }, window); // 2 pods at 45 % of 50 %
     expect(rows.map((r) => [iso(r.at), r.job, r.before, r.min, r.max, r.replicas, r.settled])).toEqual([
       ['2026-11-23T01:00:00.000Z', 'campaign-start', 2, 6, 10, 6, 6],
       ['2026-11-23T13:00:00.000Z', 'campaign-end', 6, 2, 10, 6, 2],
@@ -59,10 +59,30 @@ describe('projection with the HPA settling on its metrics between runs', () => {
   });
 
   it('marketing/promo: the night job lowers the minimum but never the replicas', () => {
-    const { rows } = projectOnHpa([job('daytime', '0 0 9 * * *', 5), job('night', '0 0 1 * * *', 1)], { minReplicas: 2, maxReplicas: 8, currentReplicas: 4, wanted: 4 }, window);
+    const { rows } = projectOnHpa([job('daytime', '0 0 9 * * *', 5), job('night', '0 0 1 * * *', 1)], { minReplicas: 2, maxReplicas: 8, currentReplicas: 4, demand: 3.2 }, window); // 4 pods at 40 % of 50 %
     expect(rows.map((r) => [r.job, r.before, r.min, r.max, r.replicas, r.settled])).toEqual([
       ['night', 4, 1, 8, 4, 4],
       ['daytime', 4, 5, 8, 5, 5],
+    ]);
+  });
+
+  it('the HPA keeps a count whose load is within the tolerance (promo in the demo: 3 pods at 53 %)', () => {
+    // demand 3.18: at 3 the ratio is 1.06 (kept); from 5, once the minimum is lowered, it asks for ceil(3.18) = 4
+    const { rows } = projectOnHpa([job('daytime', '0 0 9 * * *', 5), job('night', '0 0 1 * * *', 1)], { minReplicas: 2, maxReplicas: 8, currentReplicas: 3, demand: 3.18 }, { ...window, untilMs: window.untilMs + 86_400_000 });
+    expect(rows.map((r) => [r.job, r.before, r.min, r.replicas, r.settled])).toEqual([
+      ['night', 3, 1, 3, 3],
+      ['daytime', 3, 5, 5, 5],
+      ['night', 5, 1, 5, 4],
+      ['daytime', 4, 5, 5, 5],
+    ]);
+  });
+
+  it('an HPA whose owner restores its bounds (KEDA): each run starts from the owner\'s bounds again', () => {
+    const jobs = [job('peak-start', '0 0 8 * * *', 8), job('peak-end', '0 0 20 * * *', 2)];
+    const { rows } = projectOnHpa(jobs, { minReplicas: 1, maxReplicas: 24, currentReplicas: 3, demand: 3, restoredTo: { minReplicas: 1, maxReplicas: 24 } }, window);
+    expect(rows.map((r) => [r.job, r.before, r.minBefore, r.min, r.max, r.replicas, r.settled, r.restored])).toEqual([
+      ['peak-start', 3, 1, 8, 24, 8, 3, { min: 1, max: 24 }], // scaled to 8, KEDA puts min 1 back, the HPA returns to 3
+      ['peak-end', 3, 1, 1, 24, 3, 3, undefined], // T ≥ min and C ≥ T: nothing to write
     ]);
   });
 
@@ -74,18 +94,18 @@ describe('projection with the HPA settling on its metrics between runs', () => {
   it('agrees with applying the rule run by run (property)', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 30 }), fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
       fc.array(fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 4 }),
-      (min, extra, current, wanted, specs) => {
+      (min, extra, current, demand, specs) => {
         const jobs = specs.map(([h, t], i) => job(`j${i}`, `0 ${i} ${h} * * *`, t));
-        const { rows } = projectOnHpa(jobs, { minReplicas: min, maxReplicas: min + extra, currentReplicas: current, wanted }, { fromMs: at('2026-11-22T00:00:00Z'), untilMs: at('2026-11-24T00:00:00Z'), timeZone: 'UTC' });
+        const { rows } = projectOnHpa(jobs, { minReplicas: min, maxReplicas: min + extra, currentReplicas: current, demand }, { fromMs: at('2026-11-22T00:00:00Z'), untilMs: at('2026-11-24T00:00:00Z'), timeZone: 'UTC' });
         expect(rows).toHaveLength(jobs.length * 2);
         let [lo, hi] = [min, min + extra];
-        let c = current === 0 ? 0 : settleHpa(current, wanted, lo, hi);
+        let c = current === 0 ? 0 : settleHpa(current, demand, lo, hi);
         for (const r of rows) {
           expect(r.at).toBeGreaterThan(0);
           const o = applyJobToHpa(r.targetSize, { minReplicas: lo, maxReplicas: hi, currentReplicas: c });
           expect([r.before, r.minBefore, r.maxBefore, r.min, r.max, r.replicas]).toEqual([c, lo, hi, o.minReplicas, o.maxReplicas, o.scaleTarget ? r.targetSize : c]);
           [lo, hi, c] = [o.minReplicas, o.maxReplicas, r.settled];
-          expect(r.settled).toBe(settleHpa(r.replicas, wanted, lo, hi));
+          expect(r.settled).toBe(settleHpa(r.replicas, demand, lo, hi));
         }
       }), { numRuns: 100 });
   });
@@ -96,7 +116,7 @@ describe('projection on a workload target', () => {
   const jobs = [job('scale-up', '0 0 8 * * 1-5', 6), job('scale-down', '0 0 20 * * 1-5', 2)];
 
   it('marketing/web: each write collides with the HPA, which puts back what its metrics want', () => {
-    const { rows } = projectOnWorkload(jobs, { minReplicas: 1, maxReplicas: 10, wanted: 3 }, window);
+    const { rows } = projectOnWorkload(jobs, { minReplicas: 1, maxReplicas: 10, demand: 3 }, window);
     expect(rows.map((r) => [iso(r.at), r.job, r.replicas, r.hpaReplicas, r.collides])).toEqual([
       ['2026-11-23T00:00:00.000Z', 'scale-up', 6, 3, true], // Monday 08:00 in Shanghai
       ['2026-11-23T12:00:00.000Z', 'scale-down', 2, 3, true],

@@ -3,15 +3,18 @@
  *
  * With an HPA as target each run applies design §6's rule (`applyJobToHpa`, seed 004) to the HPA as
  * it stands then; between runs the HPA keeps scaling on its metrics inside the new bounds. The
- * projection assumes the load stays as it is now: the HPA's own wish (`wanted`, what its metrics ask
- * for) is constant, and the HPA has reached it (within its bounds) by the next run, which holds when
- * runs are further apart than its scale-down stabilization window (5 minutes by default). Without a
- * known wish the replicas stay where the last run left them.
+ * projection assumes the load stays as it is now: its `demand` (replicas at target, the total load
+ * spread over the pods) is constant, and the HPA has reached what it asks for at the count it is at
+ * (`wishAt`: the same count within the 0.1 tolerance, else ceil(demand)), within its bounds, by the
+ * next run — which holds when runs are further apart than its scale-down stabilization window
+ * (5 minutes by default). Without a known demand the replicas stay where the last run left them.
+ * An HPA whose owner reconciles its spec (KEDA's) gets its bounds put back right after each run.
  *
  * With a workload as target each run writes `targetSize` to the replicas; an HPA that also scales the
  * workload writes them back to its own wish at its next sync (15 s): the two collide whenever they differ.
  */
 import { excludedBy, type ExcludeDatesMode } from './exclude-dates';
+import { wishAt } from '../hpa/recommendation';
 import { applyJobToHpa } from './hpa-target';
 import { upcomingRuns, type JobTiming } from './runs';
 
@@ -57,9 +60,9 @@ export function mergeRuns(jobs: readonly JobTiming[], w: ProjectionWindow): { ru
   return { runs, truncated: all.length > limit };
 }
 
-/** Where an HPA holds the replicas: its wish within its bounds, or where they are when it has none. */
-export function settleHpa(replicas: number, wanted: number | undefined, min: number, max: number): number {
-  return Math.min(max, Math.max(min, wanted ?? replicas));
+/** Where an HPA holds the replicas from `replicas`: what its load asks for there, within its bounds (where they are without a known load). */
+export function settleHpa(replicas: number, demand: number | undefined, min: number, max: number): number {
+  return Math.min(max, Math.max(min, demand === undefined ? replicas : wishAt(replicas, demand)));
 }
 
 /** The HPA a CronHPA adjusts, as it stands now. */
@@ -68,8 +71,10 @@ export interface HpaNow {
   maxReplicas: number;
   /** `status.currentReplicas` (0 before its first sync). */
   currentReplicas: number;
-  /** What its metrics ask for now (before bounds), when they say. */
-  wanted?: number;
+  /** Its load in replicas at target (`metricsDemand`), when its metrics say. */
+  demand?: number;
+  /** The bounds its owner writes back after every change (a ScaledObject's HPA: KEDA reconciles the spec). */
+  restoredTo?: { minReplicas: number; maxReplicas: number };
 }
 
 export interface HpaProjectionRow {
@@ -86,8 +91,10 @@ export interface HpaProjectionRow {
   max: number;
   /** The replicas the run leaves: T when it scaled (C < T), else C. Seed 004's "deployment" column. */
   replicas: number;
-  /** Where the HPA then holds them (its wish within the new bounds). */
+  /** Where the HPA then holds them (its wish within the new bounds, or the restored ones). */
   settled: number;
+  /** The bounds the HPA's owner puts back right after the run (KEDA undoes the CronHPA's write). */
+  restored?: { min: number; max: number };
   hpaUpdated: boolean;
   scaled: boolean;
   excluded?: string;
@@ -103,7 +110,7 @@ export function projectOnHpa(jobs: readonly ProjectedJob[], hpa: HpaNow, w: Proj
   const { runs, truncated } = mergeRuns(jobs, w);
   let min = hpa.minReplicas;
   let max = hpa.maxReplicas;
-  let c = hpa.currentReplicas === 0 ? 0 : settleHpa(hpa.currentReplicas, hpa.wanted, min, max);
+  let c = hpa.currentReplicas === 0 ? 0 : settleHpa(hpa.currentReplicas, hpa.demand, min, max);
   const rows = runs.map((r): HpaProjectionRow => {
     const j = jobs[r.job]!;
     const base = { at: r.at, job: j.name, targetSize: j.targetSize, before: c, minBefore: min, maxBefore: max };
@@ -111,9 +118,11 @@ export function projectOnHpa(jobs: readonly ProjectedJob[], hpa: HpaNow, w: Proj
     const o = applyJobToHpa(j.targetSize, { minReplicas: min, maxReplicas: max, currentReplicas: c });
     const replicas = o.scaleTarget ? j.targetSize : c;
     [min, max] = [o.minReplicas, o.maxReplicas];
-    const settled = settleHpa(replicas, hpa.wanted, min, max);
-    c = settled;
-    return { ...base, min, max, replicas, settled, hpaUpdated: o.updateHpa, scaled: o.scaleTarget };
+    const row = { ...base, min, max, replicas, hpaUpdated: o.updateHpa, scaled: o.scaleTarget };
+    const back = hpa.restoredTo && o.updateHpa && (min !== hpa.restoredTo.minReplicas || max !== hpa.restoredTo.maxReplicas) ? { min: hpa.restoredTo.minReplicas, max: hpa.restoredTo.maxReplicas } : undefined;
+    if (back) [min, max] = [back.min, back.max];
+    c = settleHpa(replicas, hpa.demand, min, max);
+    return back ? { ...row, settled: c, restored: back } : { ...row, settled: c };
   });
   return { rows, truncated };
 }
@@ -122,7 +131,8 @@ export function projectOnHpa(jobs: readonly ProjectedJob[], hpa: HpaNow, w: Proj
 export interface OtherWriter {
   minReplicas: number;
   maxReplicas: number;
-  wanted?: number;
+  /** Its load in replicas at target, when its metrics say. */
+  demand?: number;
 }
 
 export interface WorkloadProjectionRow {
@@ -139,15 +149,15 @@ export interface WorkloadProjectionRow {
 }
 
 /**
- * The runs of jobs on a workload target. With `hpa`, each run is followed by the HPA's write of its
- * own wish within its bounds (it clamps even without metrics).
+ * The runs of jobs on a workload target. With `hpa`, each run is followed by the HPA's write of what
+ * its load asks for at the count the run left, within its bounds (it clamps even without metrics).
  */
 export function projectOnWorkload(jobs: readonly ProjectedJob[], hpa: OtherWriter | undefined, w: ProjectionWindow): { rows: WorkloadProjectionRow[]; truncated: boolean } {
   const { runs, truncated } = mergeRuns(jobs, w);
   const rows = runs.map((r): WorkloadProjectionRow => {
     const j = jobs[r.job]!;
     if (r.excluded) return { at: r.at, job: j.name, targetSize: j.targetSize, replicas: j.targetSize, collides: false, excluded: r.excluded };
-    const hpaReplicas = hpa ? settleHpa(j.targetSize, hpa.wanted, hpa.minReplicas, hpa.maxReplicas) : undefined;
+    const hpaReplicas = hpa ? settleHpa(j.targetSize, hpa.demand, hpa.minReplicas, hpa.maxReplicas) : undefined;
     return { at: r.at, job: j.name, targetSize: j.targetSize, replicas: j.targetSize, hpaReplicas, collides: hpaReplicas !== undefined && hpaReplicas !== j.targetSize };
   });
   return { rows, truncated };

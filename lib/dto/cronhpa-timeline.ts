@@ -10,6 +10,8 @@ import type { CronHpaDto } from './cronhpa';
 export const HPA_SYNC_MS = 15_000;
 /** The HPA's default scale-down stabilization window: when a lowered minimum lets replicas fall. */
 export const SCALE_DOWN_WINDOW_MS = 5 * 60_000;
+/** How soon an owner that reconciles the HPA's spec (KEDA) puts its bounds back, as drawn. */
+export const OWNER_REVERT_MS = 1_000;
 
 export interface TimelinePoint {
   /** ms since the epoch */
@@ -60,6 +62,11 @@ function hpaTimeline(c: CronHpaDto<unknown>, start: number, end: number): Pick<T
     state = { min: r.min, max: r.max, replicas: r.replicas };
     points.push({ t, ...state });
     runs.push({ t, job: r.job, targetSize: r.targetSize, value: r.replicas, collides: false, excluded: r.excluded });
+    if (r.restored) {
+      // KEDA reconciles its HPA's spec as soon as it sees the change.
+      state = { ...state, min: r.restored.min, max: r.restored.max };
+      if (t + OWNER_REVERT_MS <= end) points.push({ t: t + OWNER_REVERT_MS, ...state });
+    }
     if (r.settled !== r.replicas) {
       const settleAt = t + (r.settled < r.replicas ? SCALE_DOWN_WINDOW_MS : HPA_SYNC_MS);
       state = { ...state, replicas: r.settled };

@@ -7,7 +7,7 @@
  * the findings that name it. Pure: the instant and the findings are passed in.
  */
 import { cronControllerZone, describeSchedule, parseSchedule, projectOnHpa, projectOnWorkload, upcomingRuns, type HpaProjectionRow, type WorkloadProjectionRow } from '../cron';
-import { metricsRecommendation } from '../hpa/recommendation';
+import { metricsDemand, metricsRecommendation } from '../hpa/recommendation';
 import { CronHpa } from '../k8s/cron-hpa';
 import { at, int, list, str } from '../k8s/fields';
 import { Hpa } from '../k8s/hpa';
@@ -54,8 +54,10 @@ export interface CronHpaHpaDto {
   minReplicas: number;
   maxReplicas: number;
   currentReplicas?: number;
-  /** What its metrics ask for now (before bounds). */
+  /** What its metrics ask for now (before bounds, with the HPA's tolerance). */
   wanted?: number;
+  /** Its load in replicas at target (currentReplicas × usage ratio), which the projection holds constant. */
+  demand?: number;
   /** The ScaledObject that owns it, when KEDA made it. */
   ownerScaledObject?: string;
 }
@@ -144,6 +146,7 @@ function hpaDto(hpa: KubeObject): CronHpaHpaDto {
     maxReplicas: Hpa.maxReplicas(hpa) ?? Hpa.minReplicas(hpa),
     currentReplicas: Hpa.currentReplicas(hpa),
     wanted: metricsRecommendation(hpa),
+    demand: metricsDemand(hpa),
     ownerScaledObject: Hpa.ownerScaledObject(hpa),
   };
 }
@@ -175,7 +178,9 @@ export function buildCronHpa<F extends Pick<Finding, 'subjects'>>(s: Snapshot, c
   let truncated = false;
   if (onHpa && hpaObj) {
     const h = hpaDto(hpaObj);
-    const p = projectOnHpa(jobs, { minReplicas: h.minReplicas, maxReplicas: h.maxReplicas, currentReplicas: h.currentReplicas ?? 0, wanted: h.wanted }, window);
+    // KEDA reconciles the spec of the HPA it owns: the bounds come back after every run.
+    const restoredTo = h.ownerScaledObject ? { minReplicas: h.minReplicas, maxReplicas: h.maxReplicas } : undefined;
+    const p = projectOnHpa(jobs, { minReplicas: h.minReplicas, maxReplicas: h.maxReplicas, currentReplicas: h.currentReplicas ?? 0, demand: h.demand, restoredTo }, window);
     projection = p.rows.map((r) => ({ ...r, at: iso(r.at) }));
     truncated = p.truncated;
   } else if (!onHpa && t) {

@@ -6,7 +6,7 @@
  */
 import { sources } from '../graph/scaling-graph';
 import { cronControllerZone, describeSchedule, kedaCronSpecYaml, kedaCronWindows, parseSchedule, projectOnHpa, type ControllerZone, type HpaProjectionRow, type KedaCronWindows, type ProjectedJob } from '../cron';
-import { metricsRecommendation } from '../hpa/recommendation';
+import { metricsDemand } from '../hpa/recommendation';
 import { CronHpa, type CronJobSpec } from '../k8s/cron-hpa';
 import { at, list, str } from '../k8s/fields';
 import { Hpa } from '../k8s/hpa';
@@ -79,7 +79,7 @@ export function previewOnHpa(cron: KubeObject, hpa: KubeObject, nowMs: number, t
     minReplicas: Hpa.minReplicas(hpa),
     maxReplicas: Hpa.maxReplicas(hpa) ?? Hpa.minReplicas(hpa),
     currentReplicas: Hpa.currentReplicas(hpa) ?? 0,
-    wanted: metricsRecommendation(hpa),
+    demand: metricsDemand(hpa),
   }, { fromMs: nowMs, untilMs: nowMs + PREVIEW_DAYS * 86_400_000, timeZone, excludeDates: excludeDatesOf(cron) });
   return CronHpa.jobs(cron).map((j: CronJobSpec) => {
     const row = rows.find((r) => r.job === j.name);
