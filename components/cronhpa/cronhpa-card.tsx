@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { ArrowRight, CalendarX2, ShieldCheck } from 'lucide-react';
 import { workloadHref } from '@/lib/links';
+import { scaledObjectHref } from '../keda/links';
 import { FindingCard } from '../findings/finding-card';
 import { SeverityBadge } from '../findings/severity-badge';
 import { Badge } from '../ui/badge';
@@ -33,7 +34,12 @@ function TargetLine({ c }: { c: CronHpaPage }) {
   const w = c.workload;
   const wl = w?.exists ? <Link href={workloadHref({ namespace: c.namespace, kind: w.kind, name: w.name })} className="font-mono text-accent hover:underline">{w.kind} {w.name}</Link> : w ? <span className="font-mono text-crit" title="does not exist">{w.kind} {w.name} (missing)</span> : null;
   const h = c.hpa;
-  const hpaText = h ? <span className="tabular text-muted">{h.minReplicas}–{h.maxReplicas}{h.currentReplicas !== undefined ? `, at ${h.currentReplicas}` : ''}{h.wanted !== undefined ? `, metrics want ${h.wanted}` : ''}{h.ownerScaledObject ? `, made by ScaledObject ${h.ownerScaledObject}` : ''}</span> : null;
+  const hpaText = h ? (
+    <span className="tabular text-muted">
+      {h.minReplicas}–{h.maxReplicas}{h.currentReplicas !== undefined ? `, at ${h.currentReplicas}` : ''}{h.wanted !== undefined ? `, metrics want ${h.wanted}` : ''}
+      {h.ownerScaledObject ? <>, made by ScaledObject <Link href={scaledObjectHref({ namespace: c.namespace, name: h.ownerScaledObject })} className="font-mono text-accent hover:underline">{h.ownerScaledObject}</Link></> : null}
+    </span>
+  ) : null;
   if (c.mode === 'hpa') {
     return (
       <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">

@@ -1,8 +1,10 @@
 'use client';
 
+import Link from 'next/link';
 import { useState } from 'react';
 import { Check, Copy } from 'lucide-react';
 import type { KedaCronDto } from '@/lib/dto/cronhpa';
+import { scaledObjectHref } from '../keda/links';
 
 /** The KEDA `cron` triggers that replace the CronHPA, as YAML to merge into the ScaledObject, with a copy button. */
 export function KedaYaml({ k, cronName, timeZone }: { k: KedaCronDto; cronName: string; timeZone: string }) {
@@ -16,7 +18,7 @@ export function KedaYaml({ k, cronName, timeZone }: { k: KedaCronDto; cronName: 
   return (
     <div data-testid="keda-cron-yaml">
       <p className="text-sm text-muted">
-        Add to ScaledObject <span className="font-mono text-fg">{k.namespace}/{k.scaledObject}</span> (keep its other triggers: KEDA scales to the highest of them), then delete CronHPA <span className="font-mono text-fg">{cronName}</span>.
+        Add to ScaledObject <Link href={scaledObjectHref({ namespace: k.namespace, name: k.scaledObject })} className="font-mono text-accent hover:underline">{k.namespace}/{k.scaledObject}</Link> (keep its other triggers: KEDA scales to the highest of them), then delete CronHPA <span className="font-mono text-fg">{cronName}</span>.
         {k.windows.length ? ` Each window runs from a scale-up job to the next job back at ${k.floor}; outside the windows minReplicaCount holds.` : ''}
       </p>
       {k.windows.length ? (

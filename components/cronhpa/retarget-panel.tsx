@@ -43,15 +43,16 @@ export function RetargetPanel({ context, c }: { context: string; c: CronHpaPage 
   const now = useNow(5000);
   const blockers = p ? applyBlockers(p, now) : [];
   const allowed = c.findings.flatMap((f) => f.actions).find((a) => a.id === 'cronhpa-retarget');
+  const forbidden = allowed !== undefined && !allowed.allowed;
 
   return (
     <div className="space-y-4" data-testid="retarget-panel">
       <p className="text-sm text-muted"><RichText text={c.retarget.reason} /></p>
       <RetargetPreview c={c} />
-      {allowed && !allowed.allowed ? <Callout tone="warn" title="You may not retarget this CronHPA">{allowed.reason}</Callout> : null}
+      {forbidden ? <Callout tone="warn" title="You may not retarget this CronHPA"><span id={`retarget-forbidden-${c.namespace}-${c.name}`}>{allowed?.reason ?? 'Your user may not change this CronHPA.'}</span></Callout> : null}
       {!p ? (
         <div className="flex flex-wrap items-center gap-3">
-          <button type="button" className={BUTTON.primary} onClick={() => plan.mutate()} disabled={plan.isPending || (allowed && !allowed.allowed)}>
+          <button type="button" className={BUTTON.primary} onClick={() => plan.mutate()} disabled={plan.isPending || forbidden} aria-describedby={forbidden ? `retarget-forbidden-${c.namespace}-${c.name}` : undefined}>
             {plan.isPending ? <Loader2 aria-hidden className="size-3.5 animate-spin" /> : <ClipboardCheck aria-hidden className="size-3.5" />}
             {plan.isPending ? 'Planning…' : 'Plan the retarget'}
           </button>

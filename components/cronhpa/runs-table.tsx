@@ -14,7 +14,8 @@ function result(c: CronHpaPage, r: TimelineRun, kind: Timeline['kind']): string 
     if (!p) return '';
     const bounds = p.min !== p.minBefore || p.max !== p.maxBefore ? `HPA ${p.minBefore}–${p.maxBefore} → ${p.min}–${p.max}` : `HPA stays ${p.min}–${p.max}`;
     const replicas = p.scaled ? `scales ${p.before} → ${p.replicas}` : `replicas stay ${p.replicas}`;
-    return `${bounds}, ${replicas}${p.settled !== p.replicas ? `, then ${p.settled} on the HPA's metrics` : ''}`;
+    const restored = p.restored ? `; ScaledObject ${c.hpa?.ownerScaledObject ?? ''} puts ${p.restored.min}–${p.restored.max} back at once` : '';
+    return `${bounds}, ${replicas}${restored}${p.settled !== p.replicas ? `, then ${p.settled} on the HPA's metrics` : ''}`;
   }
   const w = c.writes?.find((x) => x.at === at && x.job === r.job);
   if (!w) return '';
