@@ -99,4 +99,15 @@ describe('GET /api/v1/cronhpas on the demo', () => {
   it('says when the target is missing', () => {
     expect(byName('black-friday')).toMatchObject({ mode: 'workload', target: { kind: 'Deployment', name: 'campaign-frontend', exists: false }, retarget: { status: 'unavailable' } });
   });
+  it('before an HPA first syncs, projects from the replicas of the workload it scales (what that sync will report)', () => {
+    const fresh = snapshotFromYaml([demo('60-marketing.yaml'), CONTROLLER].join('\n---\n'));
+    const d = buildCronHpas(fresh, Date.parse(NOW), []);
+    const landing = d.items.find((c) => c.name === 'landing-campaign')!;
+    expect(landing.hpa?.currentReplicas).toBeUndefined();
+    expect(landing.projection![0]).toMatchObject({ job: 'campaign-end', before: 2, min: 1, max: 10, replicas: 2, scaled: false });
+    const web = d.items.find((c) => c.name === 'web-business-hours')!;
+    expect(web.retarget.preview.map((p) => [p.job, p.run?.before, p.run?.min, p.run?.max])).toEqual([['scale-up', 3, 6, 10], ['scale-down', 6, 2, 10]]);
+    const finding = runRules(fresh, { now: NOW, graph: buildScalingGraph(fresh) }).findings.find((f) => f.rule === 'cronhpa-bypasses-hpa')!;
+    expect(finding.remedy).toContain('starting from 1–10 with 3 replicas');
+  });
 });

@@ -13,7 +13,7 @@ import { at, int, list, str } from '../k8s/fields';
 import { Hpa } from '../k8s/hpa';
 import type { KubeObject, ObjectRef } from '../k8s/object';
 import { targetKey } from '../k8s/scale-target';
-import { analyseRetarget, excludeDatesOf, projectedJobs, type RetargetStatus } from '../plans/cronhpa-retarget-analysis';
+import { analyseRetarget, excludeDatesOf, hpaReplicasNow, projectedJobs, type RetargetStatus } from '../plans/cronhpa-retarget-analysis';
 import { graphOf } from '../plans/scaled-objects';
 import type { Finding } from '../rules/types';
 import { Snapshot } from '../snapshot';
@@ -180,7 +180,7 @@ export function buildCronHpa<F extends Pick<Finding, 'subjects'>>(s: Snapshot, c
     const h = hpaDto(hpaObj);
     // KEDA reconciles the spec of the HPA it owns: the bounds come back after every run.
     const restoredTo = h.ownerScaledObject ? { minReplicas: h.minReplicas, maxReplicas: h.maxReplicas } : undefined;
-    const p = projectOnHpa(jobs, { minReplicas: h.minReplicas, maxReplicas: h.maxReplicas, currentReplicas: h.currentReplicas ?? 0, demand: h.demand, restoredTo }, window);
+    const p = projectOnHpa(jobs, { minReplicas: h.minReplicas, maxReplicas: h.maxReplicas, currentReplicas: hpaReplicasNow(s, hpaObj), demand: h.demand, restoredTo }, window);
     projection = p.rows.map((r) => ({ ...r, at: iso(r.at) }));
     truncated = p.truncated;
   } else if (!onHpa && t) {

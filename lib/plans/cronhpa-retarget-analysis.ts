@@ -8,7 +8,7 @@ import { sources } from '../graph/scaling-graph';
 import { cronControllerZone, describeSchedule, kedaCronSpecYaml, kedaCronWindows, parseSchedule, projectOnHpa, type ControllerZone, type HpaProjectionRow, type KedaCronWindows, type ProjectedJob } from '../cron';
 import { metricsDemand } from '../hpa/recommendation';
 import { CronHpa, type CronJobSpec } from '../k8s/cron-hpa';
-import { at, list, str } from '../k8s/fields';
+import { at, int, list, str } from '../k8s/fields';
 import { Hpa } from '../k8s/hpa';
 import type { KubeObject } from '../k8s/object';
 import { ScaledObject } from '../k8s/scaled-object';
@@ -73,12 +73,22 @@ export function projectedJobs(cron: KubeObject): ProjectedJob[] {
   });
 }
 
+/**
+ * The replicas an HPA runs: its `status.currentReplicas`, or before its first sync the replicas of
+ * the workload it scales (what that sync will report), else 0.
+ */
+export function hpaReplicasNow(s: Snapshot, hpa: KubeObject): number {
+  const t = Hpa.scaleTarget(hpa);
+  const workload = t ? graphOf(s).nodes.get(targetKey(t))?.object : undefined;
+  return Hpa.currentReplicas(hpa) ?? int(at(workload?.spec, 'replicas')) ?? 0;
+}
+
 /** Each job's first run applied to the HPA as the runs before it leave it (design §6). */
-export function previewOnHpa(cron: KubeObject, hpa: KubeObject, nowMs: number, timeZone: string): RetargetPreviewRow[] {
+export function previewOnHpa(s: Snapshot, cron: KubeObject, hpa: KubeObject, nowMs: number, timeZone: string): RetargetPreviewRow[] {
   const { rows } = projectOnHpa(projectedJobs(cron), {
     minReplicas: Hpa.minReplicas(hpa),
     maxReplicas: Hpa.maxReplicas(hpa) ?? Hpa.minReplicas(hpa),
-    currentReplicas: Hpa.currentReplicas(hpa) ?? 0,
+    currentReplicas: hpaReplicasNow(s, hpa),
     demand: metricsDemand(hpa),
   }, { fromMs: nowMs, untilMs: nowMs + PREVIEW_DAYS * 86_400_000, timeZone, excludeDates: excludeDatesOf(cron) });
   return CronHpa.jobs(cron).map((j: CronJobSpec) => {
@@ -121,7 +131,7 @@ export function analyseRetarget(s: Snapshot, cron: KubeObject, nowMs: number): R
       return { ...base, hpas: hpa ? [hpa] : [], status: 'refused', keda: kedaRoute(cron, owner, ns, zone),
         reason: `CronHPA \`${cronName(cron)}\` already points at HPA \`${t.name}\`, but ScaledObject \`${owner}\` owns that HPA and KEDA puts its bounds back after every job. Move the jobs into the ScaledObject as KEDA \`cron\` triggers instead.` };
     }
-    return { ...base, hpas: hpa ? [hpa] : [], status: 'not-needed', preview: hpa ? previewOnHpa(cron, hpa, nowMs, zone.timeZone) : [],
+    return { ...base, hpas: hpa ? [hpa] : [], status: 'not-needed', preview: hpa ? previewOnHpa(s, cron, hpa, nowMs, zone.timeZone) : [],
       reason: `CronHPA \`${cronName(cron)}\` already points at HPA \`${t.name}\`${hpa ? '' : ', which does not exist'}: it moves the HPA's bounds instead of fighting it.` };
   }
   const workload = g.nodes.get(targetKey(t))?.object;
@@ -140,7 +150,7 @@ export function analyseRetarget(s: Snapshot, cron: KubeObject, nowMs: number): R
     return { ...w, status: 'unavailable', reason: `${hpas.length} HPAs scale ${workload.kind} \`${workload.metadata.name}\` (\`${hpas.map((h) => h.metadata.name).join('`, `')}\`, finding \`hpa-overlap\`): resolve that first, then point the CronHPA at the one HPA left.` };
   }
   const hpa = hpas[0]!;
-  return { ...w, hpa, status: 'available', preview: previewOnHpa(cron, hpa, nowMs, zone.timeZone),
+  return { ...w, hpa, status: 'available', preview: previewOnHpa(s, cron, hpa, nowMs, zone.timeZone),
     reason: `CronHPA \`${cronName(cron)}\` and HPA \`${hpa.metadata.name}\` both write the replicas of ${workload.kind} \`${workload.metadata.name}\`. Pointed at the HPA, the CronHPA moves the HPA's bounds on its schedule and the HPA alone writes the replicas.` };
 }
 

@@ -10,6 +10,7 @@
  */
 import { sources } from '../graph/scaling-graph';
 import { applyJobToHpa } from '../cron';
+import { at, int } from '../k8s/fields';
 import { CronHpa, type CronJobSpec } from '../k8s/cron-hpa';
 import { Hpa } from '../k8s/hpa';
 import type { KubeObject } from '../k8s/object';
@@ -76,7 +77,7 @@ function finding(cron: KubeObject, workload: KubeObject, hpas: KubeObject[], sos
       `a scheduled scale-down holds only until the metrics call for more pods, so replicas can drop under load and the scheduled capacity never holds. Whoever wrote last wins.`,
     remedy: retarget
       ? `Point the CronHPA at the HPA instead (action ${code('cronhpa-retarget')}: ${code(`scaleTargetRef: { apiVersion: autoscaling/v2, kind: HorizontalPodAutoscaler, name: ${retarget.metadata.name ?? ''} }`)}). ` +
-        `The CronHPA controller then moves the HPA's bounds instead of the replicas: ${retargetPreview(jobs, retarget)}`
+        `The CronHPA controller then moves the HPA's bounds instead of the replicas: ${retargetPreview(jobs, retarget, int(at(workload.spec, 'replicas')))}`
       : soName
         ? `An HPA that KEDA owns cannot be the CronHPA's target either (KEDA resets it). ${kedaCronRemedy(cron, soName, so)}`
         : `Several HPAs scale ${w}; resolve that first (finding ${code('hpa-overlap')}), then point the CronHPA at the one HPA left (${code('scaleTargetRef')} kind ${code('HorizontalPodAutoscaler')}).`,
@@ -87,12 +88,13 @@ function finding(cron: KubeObject, workload: KubeObject, hpas: KubeObject[], sos
 
 /**
  * What the jobs would do to the HPA once retargeted (design §6), run in the order they are listed
- * from the HPA as it is now; the replicas are assumed to stay where a job leaves them.
+ * from the HPA as it is now; the replicas are assumed to stay where a job leaves them. Before the
+ * HPA's first sync its status says nothing: the workload's replicas are what it will report.
  */
-function retargetPreview(jobs: CronJobSpec[], hpa: KubeObject): string {
+function retargetPreview(jobs: CronJobSpec[], hpa: KubeObject, workloadReplicas: number | undefined): string {
   let min = Hpa.minReplicas(hpa);
   let max = Hpa.maxReplicas(hpa) ?? min;
-  const current = Hpa.currentReplicas(hpa);
+  const current = Hpa.currentReplicas(hpa) ?? workloadReplicas;
   const start = `starting from ${min}–${max}${current !== undefined ? ` with ${current} replicas` : ''}`;
   let c = current;
   const lines = jobs.filter((j): j is CronJobSpec & { targetSize: number } => j.targetSize !== undefined).map((j) => {
