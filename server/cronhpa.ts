@@ -10,11 +10,16 @@ import { indexOf } from '@/lib/snapshot-index';
 import type { ClusterCache } from './cluster/cluster-cache';
 import { findingsFor } from './findings';
 
+/** How long a request waits for a new context's first list before answering with what it has. */
+const FIRST_LIST_WAIT_MS = 5_000;
+
 export type CronHpaPageDto = CronHpaDto<FindingDto>;
 export type CronHpasPageDto = CronHpasDto<FindingDto>;
 
 /** Every CronHPA, optionally of one namespace. */
 export async function cronHpasFor(cache: ClusterCache, namespace?: string): Promise<CronHpasPageDto> {
+  // A context chosen a moment ago is still listing: wait a little for its first list, not a blank page.
+  await cache.whenSettled(FIRST_LIST_WAIT_MS);
   const snapshot = cache.snapshot();
   const findings = await findingsFor(cache, namespace ? { namespace } : {});
   const all = buildCronHpas(snapshot, Date.now(), findings.items);
@@ -23,6 +28,7 @@ export async function cronHpasFor(cache: ClusterCache, namespace?: string): Prom
 
 /** One CronHPA, or undefined when the cache does not hold it. */
 export async function cronHpaFor(cache: ClusterCache, namespace: string, name: string): Promise<CronHpaPageDto | undefined> {
+  await cache.whenSettled(FIRST_LIST_WAIT_MS);
   const snapshot = cache.snapshot();
   const cron = indexOf(snapshot).get('cronhpas', namespace, name);
   if (!cron) return undefined;

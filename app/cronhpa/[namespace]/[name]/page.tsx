@@ -22,10 +22,15 @@ export default async function CronHpaDetailPage({ params }: { params: Promise<Pa
   const { context, cache } = pageContext((await cookies()).get(CONTEXT_COOKIE)?.value);
   const c = await cronHpaFor(cache, ref.namespace, ref.name);
   if (!c) {
+    const kind = cache.snapshot().kinds.cronhpas;
     return (
       <Card>
         <EmptyState title={`CronHPA ${ref.namespace}/${ref.name} was not found`} action={<Link href="/cronhpa" className="text-sm text-accent hover:underline">All CronHPAs</Link>}>
-          It is not in context <span className="font-mono">{context}</span>, or it was deleted, or scaleguard has not listed it yet.
+          {kind.state === 'forbidden'
+            ? <>Context <span className="font-mono">{context}</span> may not list CronHPAs: <span className="font-mono">{kind.message ?? 'forbidden'}</span>.</>
+            : kind.state === 'absent'
+              ? <>CronHPA is not installed in context <span className="font-mono">{context}</span>.</>
+              : <>It is not in context <span className="font-mono">{context}</span>, or it was deleted, or scaleguard has not listed it yet.</>}
         </EmptyState>
       </Card>
     );
