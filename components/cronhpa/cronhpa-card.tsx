@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useState } from 'react';
 import { ArrowRight, CalendarX2, ShieldCheck } from 'lucide-react';
 import { workloadHref } from '@/lib/links';
 import { scaledObjectHref } from '../keda/links';
@@ -63,6 +64,7 @@ function TargetLine({ c }: { c: CronHpaPage }) {
 /** One CronHPA: target, jobs, excludeDates, timeline, the fix (retarget or KEDA cron triggers), and its findings. */
 export function CronHpaCard({ context, c, now, linkTitle = true }: { context: string; c: CronHpaPage; now: number; linkTitle?: boolean }) {
   const key = `${c.namespace}-${c.name}`;
+  const [runId, setRunId] = useState<string>();
   const worst = ['critical', 'warning', 'info'].find((s) => c.findings.some((f) => f.severity === s)) as 'critical' | 'warning' | 'info' | undefined;
   return (
     <Card as="article" className="scroll-mt-4 overflow-hidden" aria-labelledby={`cronhpa-${key}-title`}>
@@ -92,9 +94,10 @@ export function CronHpaCard({ context, c, now, linkTitle = true }: { context: st
       <Section title="Timeline" id={`cronhpa-${key}-timeline`}>
         <CronTimelineChart c={c} now={now} />
       </Section>
-      {c.retarget.status === 'available' ? (
-        <Section title="Fix: point it at the HPA" id={`cronhpa-${key}-fix`}>
-          <div className="px-4 pb-4"><RetargetPanel context={context} c={c} /></div>
+      {c.retarget.status === 'available' || runId ? (
+        // Kept while its run goes on: once applied the CronHPA points at the HPA and no longer needs the fix.
+        <Section title={c.retarget.status === 'available' ? 'Fix: point it at the HPA' : 'Retarget'} id={`cronhpa-${key}-fix`}>
+          <div className="px-4 pb-4"><RetargetPanel context={context} c={c} runId={runId} onStarted={setRunId} /></div>
         </Section>
       ) : c.keda ? (
         <Section title="Fix: KEDA cron triggers instead" id={`cronhpa-${key}-fix`}>

@@ -35,10 +35,10 @@ function applyBlockers(plan: PlanDto, now: number): string[] {
  * access review), then on Apply `POST /api/v1/migrations` and `…/advance`, following the step until
  * its post-conditions hold (the field is set, the finding is gone).
  */
-export function RetargetPanel({ context, c }: { context: string; c: CronHpaPage }) {
+export function RetargetPanel({ context, c, runId, onStarted }: { context: string; c: CronHpaPage; runId?: string; onStarted: (id: string) => void }) {
   const target = { namespace: c.namespace, kind: 'CronHorizontalPodAutoscaler', name: c.name };
   const plan = useMutation({ mutationFn: () => postJson<PlanDto>(apiUrl('/api/v1/plans', { context }), { type: 'cronhpa-retarget', target }) });
-  const start = useMutation({ mutationFn: (planId: string) => postJson<MigrationDto>(apiUrl('/api/v1/migrations', { context }), { planId }) });
+  const start = useMutation({ mutationFn: (planId: string) => postJson<MigrationDto>(apiUrl('/api/v1/migrations', { context }), { planId }), onSuccess: (m) => onStarted(m.id) });
   const p = plan.data;
   const now = useNow(5000);
   const blockers = p ? applyBlockers(p, now) : [];
@@ -59,8 +59,8 @@ export function RetargetPanel({ context, c }: { context: string; c: CronHpaPage 
           <span className="text-xs text-muted">Checks preconditions and dry-runs the change on the API server; nothing is written yet.</span>
           {plan.error ? <p role="alert" className="w-full text-sm text-crit">No plan could be made: {plan.error.message}</p> : null}
         </div>
-      ) : start.data ? (
-        <RetargetRun context={context} id={start.data.id} />
+      ) : runId ? (
+        <RetargetRun context={context} id={runId} />
       ) : (
         <div className="space-y-4" data-testid="retarget-plan">
           <div className="rounded-md border border-line">

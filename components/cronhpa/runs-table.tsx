@@ -19,7 +19,10 @@ function result(c: CronHpaPage, r: TimelineRun, kind: Timeline['kind']): string 
   }
   const w = c.writes?.find((x) => x.at === at && x.job === r.job);
   if (!w) return '';
-  return w.hpaReplicas === undefined ? `writes ${w.replicas}` : w.collides ? `writes ${w.replicas}; HPA ${c.hpa?.name ?? ''} writes ${w.hpaReplicas} back within 15 s` : `writes ${w.replicas}, as HPA ${c.hpa?.name ?? ''} wants`;
+  if (w.hpaReplicas === undefined) return `writes ${w.replicas}`;
+  if (w.collides) return `writes ${w.replicas}; HPA ${c.hpa?.name ?? ''} writes ${w.hpaReplicas} back within 15 s`;
+  // Without metrics the projection only knows the HPA's bounds.
+  return c.hpa?.demand === undefined ? `writes ${w.replicas}; HPA ${c.hpa?.name ?? ''} has not reported its metrics yet, so what it writes back is not known` : `writes ${w.replicas}, as HPA ${c.hpa.name} wants`;
 }
 
 /** The runs in the chart's view, as a table (what the chart shows, readable without it). */
