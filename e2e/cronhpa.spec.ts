@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { CronHpaPage } from './pages/cronhpa-page';
 import { FindingsPage } from './pages/findings-page';
@@ -46,12 +46,6 @@ function rule(t: number, hpa: { min: number; max: number; c: number }) {
   return { min, max, c: Math.max(hpa.c, t) };
 }
 
-/** Full-page screenshots from the top (the sidebar and header are fixed: scrolled, they land mid-page). */
-async function shots(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screens(page, name);
-}
-
 const WEEKDAY = [1, 2, 3, 4, 5];
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
 
@@ -69,7 +63,7 @@ test('a read-only viewer sees the retarget disabled, with the reason', async ({ 
   const reasonId = await plan.getAttribute('aria-describedby');
   expect(reasonId).toBeTruthy();
   await expect(page.locator(`[id="${reasonId}"]`)).toContainText(/patch|update|cronhorizontalpodautoscalers|may not/i);
-  await shots(page, 'cronhpa-viewer');
+  await screens(page, 'cronhpa-viewer');
 });
 
 test('next runs and the timeline are on the controller clock (Asia/Shanghai)', async ({ page }) => {
@@ -127,7 +121,7 @@ test('next runs and the timeline are on the controller clock (Asia/Shanghai)', a
   await expect(webRuns).toHaveCount(weekWrites.length);
   await expect(webRuns.locator('td:first-child')).toHaveText(weekWrites.map(shanghaiText));
   await expect(webRuns.filter({ hasText: 'collision' })).toHaveCount(weekWrites.length);
-  await shots(page, 'cronhpa-list');
+  await screens(page, 'cronhpa-list');
 });
 
 test('a CronHPA on the HPA KEDA owns: retarget refused, the KEDA cron trigger YAML to copy instead', async ({ page, context }) => {
@@ -148,7 +142,7 @@ test('a CronHPA on the HPA KEDA owns: retarget refused, the KEDA cron trigger YA
   await expect(yamlBox.getByRole('button', { name: 'Copied' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
   await expect(yamlBox.getByRole('link', { name: 'streaming/order-events-consumer' })).toHaveAttribute('href', '/keda/streaming/order-events-consumer');
-  await shots(page, 'cronhpa-keda-refused');
+  await screens(page, 'cronhpa-keda-refused');
 });
 
 test('the fighting CronHPA is found, retargeted through the pipeline, and its finding clears', async ({ page }) => {
@@ -176,14 +170,14 @@ test('the fighting CronHPA is found, retargeted through the pipeline, and its fi
     await expect(c.previewRow(card, job).locator('[data-bounds]')).toHaveAttribute('data-bounds', `${hpa.min}-${hpa.max}`);
     await expect(c.previewRow(card, job)).toContainText(shanghaiText(first[job]));
   }
-  await shots(page, 'cronhpa-retarget-preview');
+  await screens(page, 'cronhpa-retarget-preview');
 
   await c.planButton(card).click();
   const planned = card.getByTestId('retarget-plan');
   await expect(planned).toContainText('Preflight');
   await expect(planned).toContainText('HorizontalPodAutoscaler');
   await expect(c.previewRow(card, 'scale-up')).toBeVisible(); // the per-job preview stays with the plan
-  await shots(page, 'cronhpa-retarget-plan');
+  await screens(page, 'cronhpa-retarget-plan');
   await c.startButton(card, 'web').click();
   const run = c.run(card);
   await expect(run).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
@@ -191,7 +185,7 @@ test('the fighting CronHPA is found, retargeted through the pipeline, and its fi
   const checks = run.locator('li');
   await expect(checks).not.toHaveCount(0);
   for (const li of await checks.all()) await expect(li).toContainText('✓');
-  await shots(page, 'cronhpa-retargeted');
+  await screens(page, 'cronhpa-retargeted');
 
   // The CronHPA now adjusts the HPA, and the finding is gone.
   await page.reload();
