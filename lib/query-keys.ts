@@ -27,6 +27,9 @@ export const queryKeys = {
    * prefix so a snapshot event does not re-plan under the reader's eyes (the wizard re-plans on request).
    */
   plan: (context: string, request: PlanRequest) => ['plan', context, request] as const,
+  /** `/vpa`: every VPA with its recommendations and recorded resize history. */
+  vpas: (context: string) => ['ctx', context, 'vpas'] as const,
+  vpa: (context: string, ref: { namespace: string; name: string }) => ['ctx', context, 'vpa', ref.namespace, ref.name] as const,
   /** `/keda`: ScaledObjects, ScaledJobs and the installation (optionally one namespace). */
   keda: (context: string, namespace?: string) => ['ctx', context, 'keda', namespace ?? ''] as const,
   scaledObject: (context: string, ref: { namespace: string; name: string }) => ['ctx', context, 'scaledobject', ref.namespace, ref.name] as const,

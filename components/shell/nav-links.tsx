@@ -2,13 +2,14 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { ArrowRightLeft, Bird, Boxes, CalendarClock, LayoutDashboard, Siren, Zap } from 'lucide-react';
+import { ArrowRightLeft, Bird, Boxes, CalendarClock, LayoutDashboard, Scaling, Siren, Zap } from 'lucide-react';
 
 const LINKS = [
   { href: '/', label: 'Overview', icon: LayoutDashboard },
   { href: '/findings', label: 'Findings', icon: Siren },
   { href: '/workloads', label: 'Workloads', icon: Boxes },
   { href: '/keda', label: 'KEDA', icon: Zap },
+  { href: '/vpa', label: 'VPA', icon: Scaling },
   { href: '/cronhpa', label: 'CronHPA', icon: CalendarClock },
   { href: '/canaries', label: 'Canaries', icon: Bird },
   { href: '/migrations', label: 'Migrations', icon: ArrowRightLeft },

@@ -2,6 +2,7 @@
 import type { ObjectRef } from '../k8s/object';
 import { cronHpaHref } from './cronhpa-links';
 import { scaledObjectHref } from './keda-links';
+import { vpaHref } from './vpa-links';
 import { isWorkloadKind } from '../k8s/workload';
 import { workloadHref } from '../links';
 
@@ -11,6 +12,8 @@ export function subjectHref(subject: ObjectRef, filedUnder: ObjectRef | undefine
   if (subject.kind === 'CronHorizontalPodAutoscaler' && subject.namespace) return cronHpaHref(subject);
   // A ScaledObject too: why it is (not) scaling, its scalers' environment and the refresh action.
   if (subject.kind === 'ScaledObject' && subject.namespace) return scaledObjectHref(subject);
+  // A VPA has its own page: recommendations, resize history and the update-mode action.
+  if (subject.kind === 'VerticalPodAutoscaler' && subject.namespace) return vpaHref(subject);
   if (filedUnder && isWorkloadKind(filedUnder.kind) && filedUnder.namespace) {
     return `${workloadHref({ namespace: filedUnder.namespace, kind: filedUnder.kind, name: filedUnder.name })}#${anchorOf(subject)}`;
   }

@@ -1,0 +1,1 @@
+export { vpaAnchor, vpaHref } from '@/lib/dto/vpa-links';
