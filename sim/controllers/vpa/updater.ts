@@ -5,8 +5,11 @@
  * disruption budget (minReplicas, eviction tolerance); for InPlaceOrRecreate/InPlace it resizes them
  * through `pods/resize` and, for InPlaceOrRecreate, falls back to eviction when the resize is
  * Infeasible or in Error at once, Deferred for more than 5 minutes or InProgress for more than an
- * hour (pkg/updater/restriction/pods_inplace_restriction.go `CanEvictInPlacingPod`). InPlace never
- * evicts; an Infeasible or failed resize is retried only when the recommendation changes.
+ * hour (pkg/updater/restriction/pods_inplace_restriction.go `CanEvictInPlacingPod`). Those timeouts
+ * run from the first loop that sees the pod resizing (`lastInPlaceAttemptTimeMap`, filled there and
+ * never reset by a later resize of the same pod), not from the resize request itself. InPlace never
+ * evicts; an Infeasible or failed resize is tried again in place only once the recommendation
+ * changed (updater.go `infeasibleAttempts`, `RecommendationsEqual`).
  */
 import { parseDuration } from '@/lib/duration';
 import type { KubeObject } from '@/lib/k8s/object';
@@ -55,9 +58,13 @@ async function runOnce(ctx: ControllerContext, settings: VpaSettings, lastInPlac
       const g = groups.get(creatorKey(p));
       if (!g) return false;
       if (phaseOf(p) === 'Pending') return true;
-      if (isInPlaceUpdating(p)) return isPodDisruptable(g) && resizeTimedOut(podResizeStatus(p), now, attemptAt(p));
+      if (isInPlaceUpdating(p)) {
+        const since = attemptAt(p); // set before the budget check, as upstream
+        return isPodDisruptable(g) && resizeTimedOut(podResizeStatus(p), now, since);
+      }
       return isPodDisruptable(g);
     };
+    // Upstream starts the fallback clock the first time a loop sees the pod resizing and keeps it.
     const attemptAt = (p: KubeObject) => {
       if (!lastInPlaceAttempt.has(podId(p))) lastInPlaceAttempt.set(podId(p), now);
       return lastInPlaceAttempt.get(podId(p))!;
@@ -71,16 +78,19 @@ async function runOnce(ctx: ControllerContext, settings: VpaSettings, lastInPlac
 
     const forEviction: KubeObject[] = [];
     if (mode === 'InPlaceOrRecreate' || mode === 'InPlace') {
-      const recKey = JSON.stringify(recommendationOf(vpa));
+      // A resize applies targets only: a new target is what makes another attempt worth it.
+      const recKey = JSON.stringify(recommendationOf(vpa).map((r) => [r.containerName, r.target]));
+      const failed = (p: KubeObject) => ['infeasible', 'error'].includes(podResizeStatus(p).state);
       const decide = (p: KubeObject): 'approved' | 'deferred' | 'evict' | 'infeasible' => {
         if (!groups.has(creatorKey(p)) || phaseOf(p) === 'Pending') return 'deferred';
-        if (mode === 'InPlace' && infeasibleAttempts.get(p.metadata.uid!) === recKey) return 'infeasible';
         const s = podResizeStatus(p);
         if (s.source === 'conditions') {
           if (mode === 'InPlace') {
-            if (s.state === 'infeasible' || s.state === 'error') {
-              infeasibleAttempts.set(p.metadata.uid!, recKey);
-              return 'infeasible';
+            // InPlaceInfeasible: skipped while the recommendation is the one that failed; a new one
+            // is recorded and tried in place again (updater.go, `RecommendationsEqual`).
+            if (failed(p)) {
+              const tried = infeasibleAttempts.get(p.metadata.uid!);
+              return tried !== undefined && tried !== recKey ? 'approved' : 'infeasible';
             }
             return 'deferred';
           }
@@ -88,7 +98,10 @@ async function runOnce(ctx: ControllerContext, settings: VpaSettings, lastInPlac
         }
         return disruptable(p) ? 'approved' : 'deferred';
       };
-      for (const p of byPriority(pods.filter((x) => decide(x) !== 'deferred'))) {
+      const candidates = byPriority(pods.filter((x) => decide(x) !== 'deferred'));
+      // The recommendation an InPlace resize failed with, remembered from the first loop that sees it.
+      if (mode === 'InPlace') for (const p of pods) if (failed(p) && !infeasibleAttempts.has(p.metadata.uid!)) infeasibleAttempts.set(p.metadata.uid!, recKey);
+      for (const p of candidates) {
         const d = decide(p);
         if (d === 'evict') {
           forEviction.push(p);
@@ -113,7 +126,7 @@ async function runOnce(ctx: ControllerContext, settings: VpaSettings, lastInPlac
           forEviction.push(p);
           continue;
         }
-        lastInPlaceAttempt.set(podId(p), now);
+        if (mode === 'InPlace' && failed(p)) infeasibleAttempts.set(p.metadata.uid!, recKey);
         await ctx.event(p, 'Normal', 'InPlaceResizedByVPA', 'Pod was resized in place by VPA Updater.');
         const g = groups.get(creatorKey(p));
         if (g) g.inPlaceUpdateInitiated++;
@@ -130,7 +143,6 @@ async function runOnce(ctx: ControllerContext, settings: VpaSettings, lastInPlac
         ctx.log(`eviction of ${podId(p)} failed: ${e instanceof Error ? e.message : String(e)}`);
         continue;
       }
-      lastInPlaceAttempt.delete(podId(p));
       await ctx.event(p, 'Normal', 'EvictedByVPA', 'Pod was evicted by VPA Updater to apply resource recommendation.');
       await ctx.event(vpa, 'Normal', 'EvictedPod', `VPA Updater evicted Pod ${p.metadata.name} to apply resource recommendation.`);
       const g = groups.get(creatorKey(p));

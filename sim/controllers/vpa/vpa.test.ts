@@ -240,14 +240,16 @@ describe('VPA in place (InPlaceOrRecreate) with the simulated kubelet', () => {
     expect(p.status.containerStatuses[0].resources.requests.cpu).toBe('296m');
   });
 
-  it('deferred: PodResizePending Deferred, evicted once deferred for more than 5 minutes', async () => {
-    await start(inPlace(['deferred'], { deferredFor: '7m' }));
+  it('deferred: PodResizePending Deferred, evicted more than 5 minutes after the updater first saw it deferred', async () => {
+    await start(inPlace(['deferred'], { deferredFor: '10m' }));
     await untilResized('web-7d9f-0');
     const p = await get(`${PODS}/web-7d9f-0`);
     expect(condition(p, 'PodResizePending')).toMatchObject({ status: 'True', reason: 'Deferred', message: expect.stringMatching(/^Node didn't have enough resource: cpu, requested: 296, used: \d+, capacity: 4000$/) });
     expect(p.status.containerStatuses[0].resources.requests.cpu).toBe('100m');
     expect(p.status.resize).toBeUndefined();
-    await sim!.advance(5 * MIN);
+    // The clock starts at the next loop (the first to see the pod resizing), as upstream's
+    // lastInPlaceAttemptTimeMap: exactly 5 minutes later is not yet "more than 5 minutes".
+    await sim!.advance(6 * MIN);
     expect(await exists('web-7d9f-0')).toBe(true);
     await sim!.advance(MIN);
     expect(await exists('web-7d9f-0')).toBe(false);
@@ -288,9 +290,9 @@ describe('VPA in place (InPlaceOrRecreate) with the simulated kubelet', () => {
     const p = await get(`${PODS}/web-7d9f-0`);
     expect(condition(p, 'PodResizeInProgress')).toMatchObject({ status: 'True' });
     expect(condition(p, 'PodResizeInProgress').reason).toBeUndefined();
-    await sim!.advance(59 * MIN);
+    await sim!.advance(61 * MIN);
     expect(await exists('web-7d9f-0')).toBe(true);
-    await sim!.advance(2 * MIN);
+    await sim!.advance(MIN);
     expect(await exists('web-7d9f-0')).toBe(false);
   });
 
@@ -300,6 +302,21 @@ describe('VPA in place (InPlaceOrRecreate) with the simulated kubelet', () => {
     await sim!.advance(20 * MIN);
     expect(await exists('web-7d9f-0')).toBe(true);
     expect((await events('web-7d9f-0')).filter((e) => e.reason === 'InPlaceResizedByVPA')).toHaveLength(1);
+  });
+
+  it('InPlace tries an infeasible pod again only once the recommendation changed', async () => {
+    await start({ mode: 'InPlace', replicas: 1, minReplicas: 1, outcomes: ['infeasible'] });
+    await untilResized('web-7d9f-0');
+    const resizes = async () => (await events('web-7d9f-0')).filter((e) => e.reason === 'InPlaceResizedByVPA').reduce((n, e) => n + (e.count ?? 1), 0);
+    await sim!.advance(5 * MIN);
+    expect(await resizes()).toBe(1);
+    await api('PATCH', VPA, { spec: { resourcePolicy: { containerPolicies: [{ containerName: '*', maxAllowed: { cpu: '150m' } }] } } }, 'application/merge-patch+json');
+    await sim!.advance(3 * MIN);
+    const p = await get(`${PODS}/web-7d9f-0`);
+    expect(p.spec.containers[0].resources.requests.cpu).toBe('150m');
+    expect(await resizes()).toBe(2);
+    await sim!.advance(5 * MIN);
+    expect(await resizes()).toBe(2);
   });
 
   it('before Kubernetes 1.33 the kubelet reports status.resize instead of conditions', async () => {
