@@ -52,7 +52,7 @@ export function PodsTable({ pods, onShowHistory }: { pods: VpaPodDto[]; onShowHi
           {pods.map((p) => (
             <tr key={p.name} data-pod-row={p.name}>
               <td className="px-4 py-2 font-mono text-xs">
-                {onShowHistory ? <button type="button" className="text-accent hover:underline" onClick={() => onShowHistory(p.name)} title="Show this pod’s resize history">{p.name}</button> : p.name}
+                {onShowHistory ? <button type="button" className="whitespace-nowrap text-left text-accent hover:underline" onClick={() => onShowHistory(p.name)} title="Show this pod’s resize history">{p.name}</button> : p.name}
               </td>
               <td className="px-4 py-2 text-xs text-muted">{p.phase ?? '—'}</td>
               <td className="px-4 py-2 text-xs">

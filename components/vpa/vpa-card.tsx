@@ -44,8 +44,14 @@ export function VpaCard({ v }: { v: VpaDto }) {
       </Section>
       <Section title="Conditions" id={`${key}-cond`}><VpaConditions conditions={v.conditions} /></Section>
       <Section title="Resizes" id={`${key}-resizes`}>
-        <ResizeSummary s={v.summary} />
-        <ResizeHistory entries={v.history} limit={5} filterable={false} />
+        {v.history.length ? (
+          <>
+            <ResizeSummary s={v.summary} />
+            <ResizeHistory entries={v.history} limit={5} filterable={false} />
+          </>
+        ) : (
+          <p className="px-4 pb-3 text-sm text-muted">No resize recorded yet{v.effectiveMode === 'Off' || v.effectiveMode === 'Initial' ? ` — in mode ${v.effectiveMode} the updater never changes running pods` : ''}.</p>
+        )}
       </Section>
     </Card>
   );

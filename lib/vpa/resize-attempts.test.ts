@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../k8s/object';
 import { resizeAttempts, type PodTimeline } from './resize-attempts';
+import { podResizeStatus } from './resize';
 import { podSighting, resizeEventOf, type ResizeEvent } from './resize-sighting';
 
 const T0 = Date.parse('2026-11-22T10:00:00Z');
@@ -147,6 +148,40 @@ describe('resize outcomes from pod conditions, allocatedResources and restart co
   });
 });
 
+describe('restart counts', () => {
+  it('a container restart without any resize is no resize attempt', () => {
+    expect(resizeAttempts(timeline([[min(0), { spec: A, actual: A }], [min(1), { spec: A, actual: A, restarts: 1, startedAt: min(1) }]]), min(2))).toEqual([]);
+  });
+
+  it('a restart after the resize completed does not make it disruptive', () => {
+    const t = timeline([[min(0), { spec: A, actual: A }], [min(1), { spec: B, actual: B }], [min(5), { spec: B, actual: B, restarts: 1, startedAt: min(5) }]]);
+    expect(resizeAttempts(t, min(6))[0]).toMatchObject({ outcome: 'in-place', restarts: 0 });
+  });
+
+  it('a restart while the resize was still in progress counts, however many sightings apart', () => {
+    const t = timeline([
+      [min(0), { spec: A, actual: A, restarts: 4 }],
+      [min(1), { spec: B, actual: A, allocated: B, restarts: 4, inProgress: { since: min(1) } }],
+      [min(1.5), { spec: B, actual: A, allocated: B, restarts: 6, inProgress: { since: min(1) } }],
+      [min(2), { spec: B, actual: B, restarts: 6 }],
+    ]);
+    expect(resizeAttempts(t, min(3))[0]).toMatchObject({ outcome: 'in-place-with-restart', restarts: 2, evidence: expect.arrayContaining(['PodResizeInProgress', 'restartCount']) });
+  });
+});
+
+describe('pod conditions win over status.resize', () => {
+  it('a kubelet that writes both (resizeStatus both) is read from PodResizePending', () => {
+    const p = pod({ spec: B, actual: A, pending: { reason: 'Infeasible', since: min(1) }, legacy: 'Deferred' });
+    expect(podResizeStatus(p)).toMatchObject({ state: 'infeasible', source: 'conditions' });
+    const t = timeline([[min(0), { spec: A, actual: A }], [min(1), { spec: B, actual: A, pending: { reason: 'Infeasible', since: min(1) }, legacy: 'Deferred' }]]);
+    expect(resizeAttempts(t, min(2))[0]).toMatchObject({ outcome: 'infeasible', evidence: expect.arrayContaining(['PodResizePending']) });
+  });
+
+  it('a PodResizePending condition with status False is no pending resize', () => {
+    expect(podResizeStatus({ status: { conditions: [{ type: 'PodResizePending', status: 'False', reason: 'Deferred' }] } }).state).toBe('none');
+  });
+});
+
 describe('the older status.resize field (Kubernetes 1.27–1.32)', () => {
   it('reads Deferred, Infeasible and InProgress from status.resize', () => {
     const base: [number, PodState] = [min(0), { spec: A, actual: A }];
@@ -174,6 +209,19 @@ describe('events', () => {
   it('the kubelet\'s ResizeInfeasible decides an attempt whose pod status scaleguard never saw answered', () => {
     const t = timeline([[min(0), { spec: A, actual: A }], [min(1), { spec: B, actual: A }]], [event('ResizeInfeasible', min(1) + 2000)], min(1.5));
     expect(summary(t, min(5))).toEqual([{ path: 'in-place', outcome: 'infeasible', settled: true }]);
+  });
+
+  it('the kubelet\'s ResizeError and ResizeDeferred Events decide attempts the pod status never showed answered', () => {
+    const error = timeline([[min(0), { spec: A, actual: A }], [min(1), { spec: B, actual: A }]], [event('ResizeError', min(1) + 3000, { message: 'failed to update container resources' })], min(1.5));
+    expect(summary(error, min(5))).toEqual([{ path: 'in-place', outcome: 'error', settled: true }]);
+    const deferred = timeline([[min(0), { spec: A, actual: A }], [min(1), { spec: B, actual: A }]], [event('ResizeDeferred', min(1) + 3000)]);
+    expect(summary(deferred, min(2))).toEqual([{ path: 'in-place', outcome: 'deferred', settled: false }]);
+  });
+
+  it('ResizeStarted and ResizeCompleted are kept as evidence of a completed resize, not as outcomes', () => {
+    const t = timeline([[min(0), { spec: A, actual: A }], [min(1), { spec: B, actual: B }]], [event('ResizeStarted', min(1)), event('ResizeCompleted', min(1) + 2000)]);
+    const [a] = resizeAttempts(t, min(2));
+    expect(a).toMatchObject({ outcome: 'in-place', evidence: expect.arrayContaining(['ResizeStarted', 'ResizeCompleted']) });
   });
 
   it('EvictedPod on the VPA records the eviction of a pod scaleguard never saw', () => {
@@ -204,6 +252,22 @@ describe('out of order and across a dashboard restart', () => {
     expect(expected.map((a) => [a.path, a.outcome, a.cause])).toEqual([['in-place', 'deferred', undefined], ['eviction', 'evicted', 'deferred-timeout']]);
     fc.assert(fc.property(fc.shuffledSubarray(t.events as ResizeEvent[], { minLength: t.events.length }), fc.shuffledSubarray(t.sightings as never[], { minLength: t.sightings.length }), (events, sightings) => {
       expect(resizeAttempts({ ...t, events, sightings }, min(10))).toEqual(expected);
+    }));
+  });
+
+  it('every outcome, whatever order sightings and Events arrive in', () => {
+    const C = { cpu: '300m', memory: '256Mi' };
+    const t = timeline([
+      [min(0), { spec: A, actual: A, restarts: 1 }],
+      [min(1), { spec: B, actual: A, allocated: B, restarts: 1, inProgress: { since: min(1) } }],
+      [min(1.2), { spec: B, actual: B, restarts: 2, startedAt: min(1.1) }],
+      [min(10), { spec: C, actual: B, restarts: 2, pending: { reason: 'Deferred', since: min(10) } }],
+      [min(12), { spec: C, actual: B, allocated: C, restarts: 2, inProgress: { reason: 'Error', since: min(12), message: 'runtime refused' } }],
+    ], [event('InPlaceResizedByVPA', min(10), { count: 2, first: min(1) }), event('ResizeStarted', min(1)), event('ResizeCompleted', min(1.2)), event('ResizeDeferred', min(10)), event('ResizeError', min(12)), event('EvictedByVPA', min(12.5))], min(12.6));
+    const expected = resizeAttempts(t, min(20));
+    expect(expected.map((a) => [a.path, a.outcome, a.cause])).toEqual([['in-place', 'in-place-with-restart', undefined], ['in-place', 'error', undefined], ['eviction', 'evicted', 'error']]);
+    fc.assert(fc.property(fc.shuffledSubarray(t.events as ResizeEvent[], { minLength: t.events.length }), fc.shuffledSubarray(t.sightings as never[], { minLength: t.sightings.length }), (events, sightings) => {
+      expect(resizeAttempts({ ...t, events, sightings }, min(20))).toEqual(expected);
     }));
   });
 
