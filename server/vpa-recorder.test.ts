@@ -65,7 +65,7 @@ describe('VpaResizeRecorder on the demo scenario', () => {
     const seen = outcomes(rows);
     for (const o of ['in-place', 'in-place-with-restart', 'deferred', 'infeasible', 'error', 'evicted:infeasible', 'evicted:error', 'evicted:deferred-timeout']) expect(seen, o).toContain(o);
     const restart = rows.find((r) => r.outcome === 'in-place-with-restart')!;
-    expect(restart).toMatchObject({ restarts: 1, expectedRestart: true, from: { cpu: '100m', memory: '256Mi' } }); // memory has resizePolicy RestartContainer
+    expect(restart).toMatchObject({ restarts: 1, expectedRestart: true, from: { cpu: '50m', memory: '128Mi' } }); // memory has resizePolicy RestartContainer
     expect(restart.evidence).toEqual(expect.arrayContaining(['InPlaceResizedByVPA', 'restartCount']));
     const deferred = rows.find((r) => r.cause === 'deferred-timeout')!;
     expect(Date.parse(deferred.at) - Date.parse(rows.find((r) => r.outcome === 'deferred' && r.pod === deferred.pod)!.at)).toBeGreaterThan(5 * 60_000);
