@@ -39,7 +39,7 @@ export function UpdateModeAction({ context, v }: { context: string; v: VpaDto })
       <div className="flex flex-wrap items-center gap-2">
         <label htmlFor={selectId} className="text-xs text-muted">New mode</label>
         <select id={selectId} value={mode} onChange={(e) => setMode(e.target.value)} className="h-8 rounded-md border border-line bg-surface px-2 text-sm text-fg" data-testid="update-mode-select">
-          {MODES.map((m) => <option key={m} value={m} disabled={m === v.effectiveMode && !v.deprecatedMode}>{m}{m === v.effectiveMode ? ' (current)' : ''}</option>)}
+          {MODES.map((m) => <option key={m} value={m}>{m}{m === v.effectiveMode ? ' (current)' : ''}</option>)}
         </select>
         <span className="text-xs">{MODE_HELP[mode]}</span>
       </div>

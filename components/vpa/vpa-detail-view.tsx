@@ -70,7 +70,7 @@ export function VpaDetailView({ context, initial, retentionDays }: { context: st
 
       <section aria-labelledby="action-title" className="mb-6">
         <h2 id="action-title" className="sr-only">Actions</h2>
-        <UpdateModeAction key={v.effectiveMode} context={context} v={v} />
+        <UpdateModeAction context={context} v={v} />
       </section>
     </>
   );

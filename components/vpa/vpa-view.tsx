@@ -66,7 +66,9 @@ export function VpaView({ context, initial }: { context: string; initial: VpasDt
         aside={<span className="tabular text-xs text-muted" aria-live="polite">{isFetching ? 'Refreshing…' : `${d.items.length} VPAs · ${inPlace} in place${d.updaterVersion ? ` · updater ${d.updaterVersion}` : ''}${d.serverVersion ? ` · Kubernetes ${d.serverVersion}` : ''}`}</span>}
       />
       {error ? <p role="alert" className="mb-4 text-sm text-warn">Could not refresh: {error.message}. Showing the last data received.</p> : null}
-      {d.installed === false ? (
+      {d.forbidden ? (
+        <Card><EmptyState icon={<Scaling className="size-8" />} title={`Context ${context} may not list VerticalPodAutoscalers`}>The API server answered: <span className="font-mono">{d.forbidden}</span>. The built-in view role does not cover <span className="font-mono">autoscaling.k8s.io</span>; ask for read access to <span className="font-mono">verticalpodautoscalers</span>.</EmptyState></Card>
+      ) : d.installed === false ? (
         <Card><EmptyState icon={<Scaling className="size-8" />} title="The Vertical Pod Autoscaler is not installed">The cluster does not serve <span className="font-mono">verticalpodautoscalers.autoscaling.k8s.io</span>, so nothing here sets container requests from usage. That is a normal state: install the VPA to get recommendations.</EmptyState></Card>
       ) : d.items.length === 0 ? (
         <Card><EmptyState icon={<Scaling className="size-8" />} title="No VerticalPodAutoscalers">No VPA exists in context <span className="font-mono">{context}</span>{d.installed === undefined ? ' yet (still listing)' : ''}. <Link href="/workloads" className="text-accent hover:underline">See the workloads</Link>.</EmptyState></Card>

@@ -44,10 +44,11 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** `next start` (the build made by the test command) against the given kubeconfig. */
-export function startDashboard(port: number, kubeconfig: string, dataDir: string): Promise<Started> {
+export function startDashboard(port: number, kubeconfig: string, dataDir: string, env: Record<string, string> = {}): Promise<Started> {
   return start('./node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(port)], {
     KUBECONFIG: kubeconfig,
     SCALEGUARD_DATA_DIR: dataDir,
+    ...env,
   }, `http://127.0.0.1:${port}/readyz`);
 }
 

@@ -12,8 +12,8 @@ interface Kubeconfig {
   contexts: { name: string; context: { cluster: string; user: string } }[];
 }
 
-export function simAccess(context = 'scaleguard-sim'): { server: string; token: string } {
-  const kc = parse(readFileSync(simKubeconfigPath, 'utf8')) as Kubeconfig;
+export function simAccess(context = 'scaleguard-sim', kubeconfig = simKubeconfigPath): { server: string; token: string } {
+  const kc = parse(readFileSync(kubeconfig, 'utf8')) as Kubeconfig;
   const ctx = kc.contexts.find((c) => c.name === context)!.context;
   // The simulator's port also speaks plain HTTP; tests use it rather than trust its self-signed certificate.
   return {
@@ -23,8 +23,8 @@ export function simAccess(context = 'scaleguard-sim'): { server: string; token: 
 }
 
 /** Calls the simulator's API as the admin, as kubectl would. */
-export async function simRequest(method: string, apiPath: string, body?: unknown): Promise<Response> {
-  const { server, token } = simAccess();
+export async function simRequest(method: string, apiPath: string, body?: unknown, kubeconfig = simKubeconfigPath): Promise<Response> {
+  const { server, token } = simAccess('scaleguard-sim', kubeconfig);
   return fetch(`${server}${apiPath}`, {
     method,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },

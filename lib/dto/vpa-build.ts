@@ -39,6 +39,7 @@ export function buildVpas(s: Snapshot, graph: ScalingGraph, input: VpaBuildInput
   return {
     items: [...vpas].sort(byName).map((v) => buildVpa(s, graph, v, input)),
     ...(installed !== undefined ? { installed } : {}),
+    ...(s.kinds.vpas.state === 'forbidden' ? { forbidden: s.kinds.vpas.message ?? 'forbidden' } : {}),
     ...(s.cluster.version ? { serverVersion: s.cluster.version } : {}),
     ...(updaterVersion ? { updaterVersion } : {}),
     retentionDays: input.retentionDays,

@@ -124,6 +124,8 @@ export interface VpasDto {
   items: VpaDto[];
   /** Whether the VPA CRDs are served; undefined while not known. */
   installed?: boolean;
+  /** The API server's refusal when this context may not list VPAs (RBAC), verbatim. */
+  forbidden?: string;
   serverVersion?: string;
   /** Image tag of the vpa-updater Deployment, if found. */
   updaterVersion?: string;
