@@ -58,7 +58,14 @@ export async function previewStep(client: KubeClient, reads: Reads, steps: PlanS
     const current = await reads.get(ref);
     const prepared = prepare(op, migrationId, current);
     diff.push(operationDiff(prepared, current ?? null));
-    const verdict = await dryRun(client, prepared);
+    let verdict = await dryRun(client, prepared);
+    const moved = verdict.conflict && op.kind === 'patch' ? statusOnlyMove(op, current) : undefined;
+    if (moved && op.kind === 'patch') {
+      // Only status or metadata moved on since the snapshot (a VPA's recommender, an HPA's controller
+      // write status all the time): the apply re-sends the same patch (`rebase`), so dry-run it that way.
+      verdict = await dryRun(client, prepare({ ...op, precondition: { ...op.precondition, resourceVersion: moved } }, migrationId, current));
+      if (verdict.ok) messages.push(`${op.target.kind} ${op.target.name} changed only in its status since the plan was computed (same uid and generation): checked against resourceVersion ${moved}, as the apply will be.`);
+    }
     messages.push(...verdict.messages);
     if (verdict.ok) continue;
     ok = false;
@@ -68,6 +75,16 @@ export async function previewStep(client: KubeClient, reads: Reads, steps: PlanS
   }
   if (!step.operations.length) messages.push('This step changes nothing: it only checks the cluster.');
   return { diff, dryRun: { ok, messages }, refused };
+}
+
+/** The current resourceVersion when a patch's object differs from the planned one only outside its spec. */
+function statusOnlyMove(op: Extract<Operation, { kind: 'patch' }>, current: KubeObject | undefined): string | undefined {
+  if (!current) return undefined;
+  const planned = op.after.metadata;
+  if (!planned.uid || current.metadata.uid !== planned.uid) return undefined;
+  if (typeof planned.generation !== 'number' || current.metadata.generation !== planned.generation) return undefined;
+  const rv = current.metadata.resourceVersion;
+  return rv && rv !== op.precondition.resourceVersion ? rv : undefined;
 }
 
 /** A server-side dry-run of one prepared operation: the server's answers verbatim. */
