@@ -45,7 +45,7 @@ const RECOMMENDED = { model: B };
 function event(reason: string, at: number, extra: Partial<{ count: number; first: number; message: string; kind: string; name: string }> = {}): ResizeEvent {
   const e = resizeEventOf({
     apiVersion: 'v1', kind: 'Event', metadata: { namespace: 'ml', name: `${reason}.${at}`, uid: `${reason}-${at}` },
-    involvedObject: { kind: extra.kind ?? 'Pod', namespace: 'ml', name: extra.name ?? 'recommender-7d9f-abcde' },
+    involvedObject: { kind: extra.kind ?? 'Pod', namespace: 'ml', name: extra.name ?? 'recommender-7d9f-abcde', ...(extra.kind ? {} : { uid: 'u-1' }) },
     reason, message: extra.message ?? 'x', type: 'Normal', count: extra.count ?? 1,
     firstTimestamp: iso(extra.first ?? at), lastTimestamp: iso(at),
   });
@@ -66,7 +66,7 @@ const summary = (t: PodTimeline, now = min(120)) => resizeAttempts(t, now).map((
 describe('resize outcomes from pod conditions, allocatedResources and restart counts', () => {
   it('a resize applied between two sightings is in place, from the old to the new requests', () => {
     const [a] = resizeAttempts(timeline([[min(0), { spec: A, actual: A }], [min(1), { spec: B, actual: B }]]), min(2));
-    expect(a).toMatchObject({ path: 'in-place', outcome: 'in-place', from: A, to: B, restarts: 0, settled: true, at: min(1), key: 'in-place/ml/recommender-7d9f-abcde/model/cpu=587m,memory=805306368' });
+    expect(a).toMatchObject({ path: 'in-place', outcome: 'in-place', from: A, to: B, restarts: 0, settled: true, at: min(1), key: 'in-place/ml/recommender-7d9f-abcde@u-1/model/cpu=587m,memory=805306368' });
   });
 
   it('follows a resize through allocatedResources and PodResizeInProgress to completion', () => {
@@ -128,7 +128,7 @@ describe('resize outcomes from pod conditions, allocatedResources and restart co
 
   it('a plain Recreate eviction has no in-place attempt behind it', () => {
     const t = timeline([[min(0), { spec: A, actual: A }]], [event('EvictedByVPA', min(3))], min(3));
-    expect(resizeAttempts(t, min(4))).toEqual([expect.objectContaining({ path: 'eviction', outcome: 'evicted', cause: 'none', from: A, to: B, key: 'eviction/ml/recommender-7d9f-abcde/model' })]);
+    expect(resizeAttempts(t, min(4))).toEqual([expect.objectContaining({ path: 'eviction', outcome: 'evicted', cause: 'none', from: A, to: B, key: 'eviction/ml/recommender-7d9f-abcde@u-1/model' })]);
   });
 
   it('a newer target supersedes a stuck attempt', () => {
@@ -269,6 +269,18 @@ describe('out of order and across a dashboard restart', () => {
     fc.assert(fc.property(fc.shuffledSubarray(t.events as ResizeEvent[], { minLength: t.events.length }), fc.shuffledSubarray(t.sightings as never[], { minLength: t.sightings.length }), (events, sightings) => {
       expect(resizeAttempts({ ...t, events, sightings }, min(20))).toEqual(expected);
     }));
+  });
+
+  it('a pod re-created under the same name (another uid) gets keys of its own', () => {
+    const first = resizeAttempts(timeline([[min(0), { spec: A, actual: A }], [min(1), { spec: B, actual: B }]]), min(2));
+    const again = timeline([[min(60), { spec: A, actual: A }], [min(61), { spec: B, actual: B }]]);
+    const other = resizeAttempts({ ...again, sightings: again.sightings.map((x) => ({ ...x, uid: 'u-2' })) }, min(62));
+    expect(other).toHaveLength(1);
+    expect(other[0]!.key).not.toBe(first[0]!.key);
+    // Known only from an Event (the pod was never sighted): the same key as from its sightings.
+    const evicted = resizeAttempts({ ...timeline([], [event('EvictedByVPA', min(3))], min(3)), recommended: RECOMMENDED }, min(4));
+    expect(evicted.map((a) => a.key)).toEqual(['eviction/ml/recommender-7d9f-abcde@u-1/model']);
+    expect(evicted.map((a) => a.key)).toEqual(resizeAttempts(timeline([[min(0), { spec: A, actual: A }]], [event('EvictedByVPA', min(3))], min(3)), min(4)).map((a) => a.key));
   });
 
   it('rebuilt from what a restarted dashboard sees, the attempts keep their keys', () => {

@@ -24,7 +24,12 @@ export type ResizePath = 'in-place' | 'eviction';
 export type EvictionCause = 'none' | 'infeasible' | 'error' | 'deferred' | 'deferred-timeout' | 'in-progress' | 'in-progress-timeout';
 
 export interface ResizeAttempt {
-  /** Stable across rebuilds: `in-place/<ns>/<pod>/<container>/<to>` or `eviction/<ns>/<pod>/<container>`. */
+  /**
+   * Stable across rebuilds: `in-place/<ns>/<pod>[@<uid>]/<container>/<to>` or
+   * `eviction/<ns>/<pod>[@<uid>]/<container>`. The pod's uid (when any sighting or Event names it)
+   * keeps a re-created pod of the same name — a StatefulSet's `web-0`, or another cluster under the
+   * same context name — from being taken for one already recorded.
+   */
   key: string;
   namespace: string;
   pod: string;
@@ -84,9 +89,15 @@ interface Open {
 const canon = (r: Requests) => Object.keys(r).sort().map((k) => `${k}=${r[k]}`).join(',');
 const add = (xs: string[], x: string) => (xs.includes(x) ? xs : xs.push(x), xs);
 
-function inPlace(ns: string, pod: string, c: string, from: Requests, to: Requests, atMs: number, restartsBefore: number, firstSight: boolean): Open {
+/** The pod part of a key: its name, and its uid when known. */
+function podPart(t: Pick<PodTimeline, 'pod' | 'sightings' | 'events'>): string {
+  const uid = t.sightings.find((s) => s.uid)?.uid ?? t.events.find((e) => e.podUid)?.podUid;
+  return uid ? `${t.pod}@${uid}` : t.pod;
+}
+
+function inPlace(ns: string, pod: string, who: string, c: string, from: Requests, to: Requests, atMs: number, restartsBefore: number, firstSight: boolean): Open {
   return {
-    a: { key: `in-place/${ns}/${pod}/${c}/${canon(to)}`, namespace: ns, pod, container: c, at: atMs, from, to, path: 'in-place', outcome: 'deferred', settled: false, evidence: ['spec.resources'] },
+    a: { key: `in-place/${ns}/${who}/${c}/${canon(to)}`, namespace: ns, pod, container: c, at: atMs, from, to, path: 'in-place', outcome: 'deferred', settled: false, evidence: ['spec.resources'] },
     restartsBefore,
     firstSight,
     pending: true,
@@ -158,6 +169,7 @@ const occurrences = (e: ResizeEvent) => (e.count > 1 && e.first !== e.last ? [e.
  * `InProgress` are not listed (they have no outcome yet); an eviction names them as its cause.
  */
 export function resizeAttempts(t: PodTimeline, now: number): ResizeAttempt[] {
+  const who = podPart(t);
   const sightings = [...t.sightings].sort((a, b) => a.at - b.at);
   const events = [...t.events].sort((a, b) => a.last - b.last || a.id.localeCompare(b.id));
   const evictions = events.filter((e) => e.reason === 'EvictedByVPA' || e.reason === 'EvictedPod');
@@ -195,10 +207,10 @@ export function resizeAttempts(t: PodTimeline, now: number): ResizeAttempt[] {
         o = undefined;
       }
       if (!o && specChanged && pc) {
-        o = inPlace(t.namespace, t.pod, c.name, pc.actual ?? pc.desired, c.desired, s.at, pc.restartCount, false);
+        o = inPlace(t.namespace, t.pod, who, c.name, pc.actual ?? pc.desired, c.desired, s.at, pc.restartCount, false);
       } else if (!o && !prev && c.actual && !sameRequests(c.actual, c.desired)) {
         const since = s.resize.since ? Date.parse(s.resize.since) : s.at;
-        o = inPlace(t.namespace, t.pod, c.name, c.actual, c.desired, Math.min(since, s.at), c.restartCount, true);
+        o = inPlace(t.namespace, t.pod, who, c.name, c.actual, c.desired, Math.min(since, s.at), c.restartCount, true);
       }
       if (!o) continue;
       if (!out.includes(o.a)) {
@@ -248,7 +260,7 @@ export function resizeAttempts(t: PodTimeline, now: number): ResizeAttempt[] {
       const o = open.get(name);
       const cause = causeOf(o, evictedAt);
       push({
-        key: `eviction/${t.namespace}/${t.pod}/${name}`, namespace: t.namespace, pod: t.pod, container: name,
+        key: `eviction/${t.namespace}/${who}/${name}`, namespace: t.namespace, pod: t.pod, container: name,
         at: evictedAt, ...(t.goneAt !== undefined ? { endedAt: t.goneAt } : {}), from: c ? (c.actual ?? c.desired) : {}, to: recommended[name] ?? o?.a.to ?? {},
         path: 'eviction', outcome: 'evicted', settled: true, cause, evidence: [...evictionEvidence],
         ...(o?.a.message ? { message: o.a.message } : {}),
@@ -280,7 +292,7 @@ function recoverUnwatched(t: PodTimeline, sightings: PodSighting[], events: Resi
     if (first.recommended && !first.recommended[c.name]) continue;
     const restarted = c.restartCount > 0 && c.startedAt !== undefined && c.startedAt >= when - EVENT_SLACK_MS;
     out.push({
-      key: `in-place/${t.namespace}/${t.pod}/${c.name}/${canon(c.desired)}`, namespace: t.namespace, pod: t.pod, container: c.name,
+      key: `in-place/${t.namespace}/${podPart(t)}/${c.name}/${canon(c.desired)}`, namespace: t.namespace, pod: t.pod, container: c.name,
       at: when, endedAt: first.at, from: {}, to: c.desired, path: 'in-place', outcome: restarted ? 'in-place-with-restart' : 'in-place',
       settled: true, restarts: restarted ? 1 : 0, evidence: ['InPlaceResizedByVPA', 'status.resources', ...(restarted ? ['state.running.startedAt'] : [])],
     });

@@ -56,6 +56,8 @@ export interface ResizeEvent {
   namespace: string;
   /** The pod the Event is about (for `EvictedPod` on a VPA: the pod its message names). */
   pod: string;
+  /** The pod's uid (`involvedObject.uid`); unknown for `EvictedPod`, which is about the VPA. */
+  podUid?: string;
   first: number;
   last: number;
   count: number;
@@ -153,6 +155,7 @@ export function resizeEventOf(e: KubeObject): ResizeEvent | undefined {
     id: e.metadata.uid ?? `${e.metadata.namespace ?? ''}/${e.metadata.name ?? ''}`,
     namespace: str(involved.namespace) ?? e.metadata.namespace ?? '',
     pod,
+    ...(reason !== 'EvictedPod' && str(involved.uid) ? { podUid: str(involved.uid) } : {}),
     first: Math.min(first, last),
     last,
     count: Math.max(1, int(e.count) ?? int(at(e, 'series', 'count')) ?? 1),
