@@ -55,7 +55,9 @@ export function buildVpa(s: Snapshot, graph: ScalingGraph, vpa: KubeObject, inpu
   const workload = t ? graph.nodes.get(targetKey(t))?.object : undefined;
   const pods = workload ? indexOf(s).podsOf(workload) : [];
   const siblings = t ? s.objects.vpas.filter((o) => o !== vpa && o.metadata.namespace === ns && Vpa.target(o)?.key === t.key) : [];
-  const history = input.history(ns, name);
+  // An attempt still waiting on a pod that is gone will never be answered: its outcome is final.
+  const live = new Set(pods.map((p) => p.metadata.name ?? ''));
+  const history = input.history(ns, name).map((e) => (e.settled || live.has(e.pod) ? e : { ...e, settled: true }));
   const mode = Vpa.updateMode(vpa);
   const minReplicas = int(at(vpa.spec, 'updatePolicy', 'minReplicas'));
   return {
