@@ -11,6 +11,12 @@ describe('subjectHref', () => {
     expect(subjectHref(ref('ScaledObject', 'a b', 'x/y'), undefined)).toBe('/keda/x%2Fy/a%20b');
   });
 
+  it('sends a VPA named by vpa-resize-stuck, vpa-hpa-same-resource or vpa-overlap to its own page', () => {
+    const vpa = { apiVersion: 'autoscaling.k8s.io/v1', kind: 'VerticalPodAutoscaler', namespace: 'ml', name: 'recommender' };
+    expect(subjectHref(vpa, ref('Deployment', 'recommender', 'ml'))).toBe('/vpa/ml/recommender');
+    expect(subjectHref({ ...vpa, name: 'a b' }, undefined)).toBe('/vpa/ml/a%20b');
+  });
+
   it('workloads link to their page, CronHPAs to theirs, other autoscalers to their card on the workload', () => {
     expect(subjectHref(ref('Deployment', 'web'), undefined)).toBe('/workloads/streaming/Deployment/web');
     expect(subjectHref(ref('CronHorizontalPodAutoscaler', 'peak'), undefined)).toBe('/cronhpa/streaming/peak');
