@@ -5,26 +5,8 @@ import Database from 'better-sqlite3';
 import type { EvictionCause, ResizeAttempt, ResizeHistoryOutcome, ResizePath } from '@/lib/vpa/resize-attempts';
 import type { Requests } from '@/lib/vpa/resize-sighting';
 
-/** One stored resize attempt, with the VPA it is filed under. */
-export interface StoredResize {
-  key: string;
-  namespace: string;
-  vpa: string;
-  pod: string;
-  container: string;
-  at: string;
-  endedAt?: string;
-  from: Requests;
-  to: Requests;
-  path: ResizePath;
-  outcome: ResizeHistoryOutcome;
-  settled: boolean;
-  cause?: EvictionCause;
-  message?: string;
-  restarts?: number;
-  expectedRestart?: boolean;
-  evidence: string[];
-}
+/** One stored resize attempt, with the VPA it is filed under (times as ISO strings). */
+export type StoredResize = Omit<ResizeAttempt, 'at' | 'endedAt'> & { vpa: string; at: string; endedAt?: string };
 
 interface Row {
   key: string; namespace: string; vpa: string; pod: string; container: string; at: string; ended_at: string | null;

@@ -4,33 +4,15 @@
  * with, and the resize history the server recorded while it watched.
  */
 import type { Severity } from '../rules/types';
-import type { EvictionCause, ResizeHistoryOutcome, ResizePath } from '../vpa/resize-attempts';
+import type { ResizeAttempt } from '../vpa/resize-attempts';
 import type { ResizeState } from '../vpa/resize';
 
 /** One resize attempt of one container (design §7: `{ pod, container, at, from, to, path, outcome }`). */
-export interface VpaResizeEntryDto {
-  pod: string;
-  container: string;
+export type VpaResizeEntryDto = Omit<ResizeAttempt, 'key' | 'namespace' | 'at' | 'endedAt'> & {
   /** ISO time the attempt started. */
   at: string;
   endedAt?: string;
-  /** Requests before (`{}` when the change happened while scaleguard was not watching). */
-  from: Record<string, string>;
-  to: Record<string, string>;
-  path: ResizePath;
-  outcome: ResizeHistoryOutcome;
-  /** False while the kubelet may still change the outcome (a deferred resize may yet apply). */
-  settled: boolean;
-  /** For evictions: what the in-place attempt was stuck on (`none`: a plain Recreate eviction). */
-  cause?: EvictionCause;
-  /** The kubelet's words (PodResizePending / PodResizeInProgress message). */
-  message?: string;
-  restarts?: number;
-  /** The restart was asked for by the container's `resizePolicy` (`RestartContainer`). */
-  expectedRestart?: boolean;
-  /** Conditions, fields and Event reasons the classification rests on. */
-  evidence: string[];
-}
+};
 
 /** Requests of a container next to the recommendation (quantities as written). */
 export interface VpaContainerDto {
