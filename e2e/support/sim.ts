@@ -31,3 +31,15 @@ export async function simRequest(method: string, apiPath: string, body?: unknown
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
+
+/** `simRequest` for another simulator (one a test started), by its kubeconfig. */
+export function simRequestTo(kubeconfig: string): typeof simRequest {
+  return async (method, apiPath, body) => {
+    const { server, token } = simAccess('scaleguard-sim', kubeconfig);
+    return fetch(`${server}${apiPath}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  };
+}
