@@ -1,128 +1,118 @@
 /**
- * The rows of `GET /api/v1/migrations` (design §1 "migration browser"): every workload with a
+ * The rows of `GET /api/v1/migrations` (design §1 "migration browser"): every workload scaled by a
  * native HPA and no Canary (`hpa-to-scaledobject`), every Canary on an HPA
- * (`canary-hpa-to-scaledobject`), Canaries already on ScaledObjects (blocked or done), and every
- * recorded migration. A candidate never planned is `ready` when its preflight passes, `blocked` with
- * the first failing check's words otherwise; a recorded one shows the record's status. Linear in
- * the snapshot: the graph answers "who scales X", the index answers "is there a Y called Z".
+ * (`canary-hpa-to-scaledobject`), every Canary already on ScaledObjects (done, or blocked by what
+ * is left), and every recorded migration.
+ *
+ * A candidate never started is `ready` when its preflight passes, `not-started` when only the
+ * wizard's input is missing (a KEDA trigger for a metric that has no automatic equivalent), and
+ * `blocked` with the failing check's words and remedy otherwise. A candidate with a recorded
+ * migration shows the newest record's row; a rolled-back or failed one also says where the
+ * candidate stands now. Linear in the snapshot: the graph answers "who scales X", the memoised
+ * index answers "is there a Y called Z", and each candidate is planned once.
  */
 import type { ActionId } from '../actions';
-import type { MigrationRowDto, MigrationStatus } from '../dto/migrations';
-import { sources } from '../graph/scaling-graph';
+import type { MigrationRowDto } from '../dto/migrations';
+import { sources, type ScalingGraph } from '../graph/scaling-graph';
 import { Canary } from '../k8s/canary';
 import { ObjectRef, type KubeObject } from '../k8s/object';
-import { targetKey } from '../k8s/scale-target';
+import { renamed, type ScaleTarget } from '../k8s/scale-target';
 import { canaryPrimaryPaused } from '../rules/canary-primary-paused';
 import { canaryPrimaryScalerBlocked } from '../rules/canary-primary-scaler-blocked';
 import { NO_HISTORY, type Finding } from '../rules/types';
 import type { Snapshot } from '../snapshot';
 import { planCanaryHpaToScaledObject } from './canary-hpa-to-scaledobject';
 import { planHpaToScaledObject } from './hpa-to-scaledobject';
-import type { MigrationRecord } from './record';
 import { canaryRef, workloadRef } from './refs';
 import { graphOf, ownedByScaledObject } from './scaled-objects';
-import { blocked, type Plan, type PlanFacts, type PlanTarget } from './types';
+import type { Plan, PlanFacts, PlanTarget } from './types';
 
-/** What the candidates need of a migration record (the ConfigMap labelled `scaleguard.dev/migration`). */
-export interface MigrationSummary {
-  id: string;
-  type: ActionId;
-  target: PlanTarget;
-  status: MigrationStatus;
-  /** The next step to run (0-based) and the number of steps. */
-  step: number;
-  of: number;
-  /** The workload the migration changes, and the HPAs it moves, when known. */
-  workload?: ObjectRef;
-  hpas?: string[];
-  /** What is happening, in words (e.g. the step being waited for). */
-  detail?: string;
+/** A recorded migration as the server shows it (`migrationRow`), and when its record last changed. */
+export interface RecordedRow {
+  row: MigrationRowDto & { migrationId: string };
   updatedAt: string;
 }
 
-/** The summary of a full record, as the server decodes it from the ConfigMap. */
-export function summarizeRecord(rec: MigrationRecord): MigrationSummary {
-  const current = rec.plan.steps[rec.step];
-  return {
-    id: rec.id, type: rec.type, target: rec.target, status: rec.status, step: rec.step, of: rec.plan.steps.length,
-    workload: rec.plan.touches.find((r) => r.kind === 'Deployment' || r.kind === 'StatefulSet'),
-    hpas: rec.plan.touches.filter((r) => r.kind === 'HorizontalPodAutoscaler').map((r) => r.name),
-    detail: current ? `Step ${rec.step + 1} of ${rec.plan.steps.length}: ${current.title}.` : undefined,
-    updatedAt: rec.updatedAt,
-  };
+/** Checks the wizard itself resolves by asking the user (the options form). */
+const INPUT_CHECKS = new Set(['metrics-convertible']);
+
+/** A never-started candidate's row from its plan's preflight. */
+export function candidateRow(plan: Plan, workload: ObjectRef, hpas: string[]): MigrationRowDto {
+  const failing = plan.preflight.filter((c) => c.blocking && !c.ok);
+  const base = { type: plan.type, target: plan.target, workload, hpas };
+  if (failing.length === 0) {
+    const warnings = plan.preflight.filter((c) => !c.ok).map((c) => c.check);
+    return { ...base, status: 'ready', detail: `Preflight passed${warnings.length ? ` with ${warnings.length === 1 ? 'a warning' : 'warnings'} (${warnings.join(', ')})` : ''}: ${plan.steps.length} steps.` };
+  }
+  const first = failing[0]!;
+  const words = `${first.detail}${first.remedy ? ` What to do: ${first.remedy}` : ''}${failing.length > 1 ? ` (${failing.length - 1} more blocking check${failing.length > 2 ? 's' : ''}: ${failing.slice(1).map((c) => c.check).join(', ')}.)` : ''}`;
+  if (failing.every((c) => INPUT_CHECKS.has(c.check))) return { ...base, status: 'not-started', detail: `Needs your input in the wizard: ${words}` };
+  return { ...base, status: 'blocked', detail: words };
 }
 
-const recordKey = (type: ActionId, ref: ObjectRef) => `${type}|${ObjectRef.key(ref)}`;
+const rowKey = (type: ActionId, ref: Pick<ObjectRef, 'kind' | 'namespace' | 'name'>) => `${type}|${ref.namespace ?? ''}|${ref.kind}|${ref.name}`;
 
-function fromPlan(plan: Plan, workload: ObjectRef, hpas: string[]): MigrationRowDto {
-  const failing = plan.preflight.find((c) => c.blocking && !c.ok);
-  const warnings = plan.preflight.filter((c) => !c.blocking && !c.ok).map((c) => c.check);
-  const detail = failing
-    ? `${failing.detail}${failing.remedy ? ` ${failing.remedy}` : ''}`
-    : `Ready: ${plan.steps.length} steps, preflight passed${warnings.length ? ` with warnings (${warnings.join(', ')})` : ''}.`;
-  return { type: plan.type, target: plan.target, workload, hpas, status: blocked(plan) ? 'blocked' : 'ready', detail };
-}
-
-function fromRecord(r: MigrationSummary, base?: Pick<MigrationRowDto, 'workload' | 'hpas'>): MigrationRowDto {
-  const workload = r.workload ?? base?.workload ?? { apiVersion: 'apps/v1', kind: r.target.kind, namespace: r.target.namespace, name: r.target.name };
-  const words: Record<MigrationStatus, string> = {
-    'not-started': 'Not started.', ready: 'Planned, not started.', 'in-progress': 'In progress.', blocked: 'Blocked.',
-    done: 'Done.', 'rolled-back': 'Rolled back.', failed: 'Failed.',
-  };
-  return {
-    type: r.type, target: r.target, workload, hpas: r.hpas ?? base?.hpas ?? [], status: r.status,
-    detail: r.detail ?? words[r.status], migrationId: r.id,
-    ...(['in-progress', 'blocked', 'failed', 'ready'].includes(r.status) ? { progress: { step: r.step, of: r.of } } : {}),
-  };
-}
-
-/** The newest record per (type, workload) and per (type, target). */
-function indexRecords(records: readonly MigrationSummary[]): Map<string, MigrationSummary> {
-  const out = new Map<string, MigrationSummary>();
-  const put = (k: string, r: MigrationSummary) => {
+/** The newest recorded row per (type, target) and per (type, workload). */
+function indexRecorded(recorded: readonly RecordedRow[]): Map<string, RecordedRow> {
+  const out = new Map<string, RecordedRow>();
+  const put = (k: string, r: RecordedRow) => {
     const prev = out.get(k);
-    if (!prev || prev.updatedAt <= r.updatedAt) out.set(k, r);
+    if (!prev || prev.updatedAt < r.updatedAt || (prev.updatedAt === r.updatedAt && prev.row.migrationId < r.row.migrationId)) out.set(k, r);
   };
-  for (const r of records) {
-    put(recordKey(r.type, { apiVersion: r.target.kind === 'Canary' ? 'flagger.app/v1beta1' : 'apps/v1', kind: r.target.kind, namespace: r.target.namespace, name: r.target.name }), r);
-    if (r.workload) put(recordKey(r.type, r.workload), r);
+  for (const r of recorded) {
+    put(rowKey(r.row.type, r.row.target), r);
+    put(rowKey(r.row.type, r.row.workload), r);
   }
   return out;
 }
 
-/** Candidates and migrations, sorted by namespace, name and type. */
-export function migrationCandidates(s: Snapshot, records: readonly MigrationSummary[], facts: PlanFacts): MigrationRowDto[] {
+/** Native HPAs scaling a workload node. */
+function nativeHpas(g: ScalingGraph, key: string): KubeObject[] {
+  return sources(g, key, 'scales').map((n) => n.object).filter((o): o is KubeObject => o?.kind === 'HorizontalPodAutoscaler' && !ownedByScaledObject(o));
+}
+
+/** Names of the HPAs scaling a target (any owner). */
+function hpaNames(g: ScalingGraph, t: ScaleTarget): string[] {
+  return sources(g, t.key, 'scales').filter((n) => n.ref.kind === 'HorizontalPodAutoscaler').map((n) => n.ref.name);
+}
+
+/** The first canary-primary-* finding per Canary (what keeps a Canary on ScaledObjects from done). */
+function canaryProblems(s: Snapshot, facts: PlanFacts, g: ScalingGraph): Map<string, Finding> {
+  const ctx = { now: facts.now, graph: g, history: NO_HISTORY };
+  const out = new Map<string, Finding>();
+  for (const f of [...canaryPrimaryScalerBlocked.check(s, ctx), ...canaryPrimaryPaused.check(s, ctx)]) {
+    const c = f.subjects.find((r) => r.kind === 'Canary');
+    if (c && !out.has(ObjectRef.key(c))) out.set(ObjectRef.key(c), f);
+  }
+  return out;
+}
+
+/** Candidates and recorded migrations, sorted by namespace, workload name and type. */
+export function migrationCandidates(s: Snapshot, recorded: readonly RecordedRow[], facts: PlanFacts): MigrationRowDto[] {
   const g = graphOf(s);
-  const byKey = indexRecords(records);
-  const used = new Set<MigrationSummary>();
+  const byKey = indexRecorded(recorded);
+  const shown = new Set<string>();
   const rows: MigrationRowDto[] = [];
-  const emit = (type: ActionId, keys: ObjectRef[], row: () => MigrationRowDto) => {
-    const rec = keys.map((k) => byKey.get(recordKey(type, k))).find((r) => r);
-    if (!rec) return void rows.push(row());
-    used.add(rec);
-    // A rolled-back or failed migration is a candidate again: say so, with today's preflight.
-    const base = row();
-    const shown = fromRecord(rec, base);
-    rows.push(rec.status === 'rolled-back' || rec.status === 'failed' ? { ...shown, detail: `${shown.detail} Now: ${base.status === 'ready' ? 'ready to plan again' : base.detail}` } : shown);
+  const emit = (type: ActionId, refs: ObjectRef[], candidate: () => MigrationRowDto) => {
+    const rec = refs.map((r) => byKey.get(rowKey(type, r))).find((r) => r !== undefined);
+    if (!rec) return void rows.push(candidate());
+    shown.add(rec.row.migrationId);
+    if (rec.row.status !== 'rolled-back' && rec.row.status !== 'failed') return void rows.push(rec.row);
+    // A rolled-back or failed migration leaves a candidate behind: say where it stands today.
+    const now = candidate();
+    rows.push({ ...rec.row, detail: `${rec.row.detail} Now: ${now.status === 'ready' ? 'ready to plan again.' : now.detail}` });
   };
 
   for (const w of g.workloads) {
     if (!w.object) continue;
-    const hpas = sources(g, w.key, 'scales').map((n) => n.object).filter((o): o is KubeObject => o?.kind === 'HorizontalPodAutoscaler' && !ownedByScaledObject(o));
-    if (hpas.length === 0) continue;
-    // Canary targets and their primaries are the canary migration's.
-    if (sources(g, w.key, 'targets').length > 0 || sources(g, w.key, 'shadows').length > 0) continue;
+    const hpas = nativeHpas(g, w.key);
+    // Canary targets and their primaries belong to the canary migration.
+    if (hpas.length === 0 || sources(g, w.key, 'targets').length > 0 || sources(g, w.key, 'shadows').length > 0) continue;
     const target: PlanTarget = { namespace: w.ref.namespace ?? '', kind: w.ref.kind, name: w.ref.name };
-    const names = hpas.map((h) => h.metadata.name ?? '');
-    emit('hpa-to-scaledobject', [w.ref], () => fromPlan(planHpaToScaledObject(s, target, facts, {}), w.ref, names));
+    emit('hpa-to-scaledobject', [w.ref], () => candidateRow(planHpaToScaledObject(s, target, facts, {}), w.ref, hpas.map((h) => h.metadata.name ?? '')));
   }
 
-  const ctx = { now: facts.now, graph: g, history: NO_HISTORY };
-  const problems = new Map<string, Finding>();
-  for (const f of [...canaryPrimaryScalerBlocked.check(s, ctx), ...canaryPrimaryPaused.check(s, ctx)]) {
-    const c = f.subjects.find((r) => r.kind === 'Canary');
-    if (c && !problems.has(ObjectRef.key(c))) problems.set(ObjectRef.key(c), f);
-  }
+  const problems = canaryProblems(s, facts, g);
   for (const c of s.objects.canaries) {
     const t = Canary.target(c);
     const ref = Canary.autoscaler(c);
@@ -130,21 +120,24 @@ export function migrationCandidates(s: Snapshot, records: readonly MigrationSumm
     const cRef = canaryRef(t.namespace, c.metadata.name ?? '');
     const target: PlanTarget = { namespace: t.namespace, kind: 'Canary', name: cRef.name };
     const workload = workloadRef(t);
-    const hpaNames = [ref.name, Canary.primaryName(ref.name)];
+    const primary = renamed(t, Canary.primaryName(t.name));
     if (ref.kind === 'HorizontalPodAutoscaler') {
-      emit('canary-hpa-to-scaledobject', [cRef, workload], () => fromPlan(planCanaryHpaToScaledObject(s, target, facts, {}), workload, hpaNames));
+      emit('canary-hpa-to-scaledobject', [cRef, workload], () => candidateRow(planCanaryHpaToScaledObject(s, target, facts, {}), workload, [ref.name, Canary.primaryName(ref.name)]));
     } else if (ref.kind === 'ScaledObject') {
       const problem = problems.get(ObjectRef.key(cRef));
-      const primary = sources(g, targetKey({ ...t, name: Canary.primaryName(t.name), key: undefined }), 'scales').find((n) => n.ref.kind === 'HorizontalPodAutoscaler');
+      const hpas = [...hpaNames(g, t), ...hpaNames(g, primary)];
       emit('canary-hpa-to-scaledobject', [cRef, workload], () => ({
-        type: 'canary-hpa-to-scaledobject', target, workload, hpas: primary ? [primary.ref.name] : [],
+        type: 'canary-hpa-to-scaledobject', target, workload, hpas,
         status: problem ? 'blocked' : 'done',
-        detail: problem ? `${problem.message}. ${problem.remedy}` : `Canary ${cRef.name} scales through ScaledObjects ${ref.name} and ${Canary.primaryName(ref.name)}.`,
+        detail: problem
+          ? `${problem.message} What to do: ${problem.remedy}`
+          : `Canary ${cRef.name} scales through ScaledObject ${ref.name}, and Flagger's ${Canary.primaryName(ref.name)} scales ${primary.name}.`,
       }));
     }
   }
 
-  for (const r of records) if (!used.has(r) && byKey.get(recordKey(r.type, r.workload ?? { apiVersion: '', kind: r.target.kind, namespace: r.target.namespace, name: r.target.name })) !== undefined) rows.push(fromRecord(r));
-  for (const r of records) if (!used.has(r) && !rows.some((row) => row.migrationId === r.id)) rows.push(fromRecord(r));
+  // Migrations whose target is no longer a candidate (in progress past its first write, done, or
+  // older attempts on the same workload) are listed as they are recorded.
+  for (const r of recorded) if (!shown.has(r.row.migrationId)) rows.push(r.row);
   return rows.sort((a, b) => a.target.namespace.localeCompare(b.target.namespace) || a.workload.name.localeCompare(b.workload.name) || a.type.localeCompare(b.type));
 }

@@ -2,7 +2,9 @@ import 'server-only';
 /** Migration records as the API shows them (`MigrationDto`, design §7). */
 import type { AccessDto, MigrationDto, MigrationRowDto, MigrationStatus } from '@/lib/dto/migrations';
 import type { Snapshot } from '@/lib/snapshot';
+import { migrationCandidates, type RecordedRow } from '@/lib/plans/candidates';
 import { describeOperation } from '@/lib/plans/preview';
+import type { PlanFacts } from '@/lib/plans/types';
 import { recordName, type MigrationRecord } from '@/lib/plans/record';
 
 /** The status shown: a rollback under way is progress, whatever the record's last status was. */
@@ -77,7 +79,11 @@ export function migrationRow(rec: MigrationRecord): MigrationRowDto {
   };
 }
 
-/** Rows of `GET /api/v1/migrations`, newest first. */
-export function migrationRows(_s: Snapshot, records: MigrationRecord[]): MigrationRowDto[] {
-  return [...records].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(migrationRow);
+/**
+ * Rows of `GET /api/v1/migrations`: every candidate workload and canary with its status, and every
+ * recorded migration (see lib/plans/candidates.ts).
+ */
+export function migrationRows(s: Snapshot, records: readonly MigrationRecord[], facts: PlanFacts): MigrationRowDto[] {
+  const recorded: RecordedRow[] = records.map((rec) => ({ row: { ...migrationRow(rec), migrationId: rec.id }, updatedAt: rec.updatedAt }));
+  return migrationCandidates(s, recorded, facts);
 }

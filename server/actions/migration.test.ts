@@ -42,6 +42,9 @@ async function eventsAbout(name: string) {
 describe('hpa-to-scaledobject against the simulator', () => {
   it('runs to done: the ScaledObject adopts the HPA; backups, Events and the action log are written', async () => {
     const before = (await getJson(hpaPath('orders'))).body;
+    const listed = async () => (await svc.list()).items.filter((r) => r.target.name === 'orders').map((r) => ({ status: r.status, id: r.migrationId, progress: r.progress }));
+    // A candidate before anything was planned: the list plans it from the cache to tell.
+    expect(await listed()).toEqual([{ status: 'ready', id: undefined, progress: undefined }]);
     const plan = await svc.plan('hpa-to-scaledobject', shop('Deployment', 'orders'), {});
     expect(plan.dto.blocked).toBe(false);
     expect(plan.dto.access).toEqual({ allowed: true });
@@ -56,8 +59,10 @@ describe('hpa-to-scaledobject against the simulator', () => {
     const afterCreate = await step(plan.id);
     expect(afterCreate.steps[0]).toMatchObject({ state: 'done', checks: [{ met: true }, { met: true }] });
     expect(afterCreate).toMatchObject({ status: 'in-progress', step: 1 });
+    await expect.poll(listed).toEqual([{ status: 'in-progress', id: plan.id, progress: { step: 1, of: 2 } }]);
     const done = await step(plan.id);
     expect(done).toMatchObject({ status: 'done', step: 2 });
+    await expect.poll(listed).toEqual([{ status: 'done', id: plan.id, progress: undefined }]);
     expect(done.steps.map((s) => s.state)).toEqual(['done', 'done']);
 
     // The cluster: the same HPA object (uid kept), now owned by the ScaledObject this migration created.

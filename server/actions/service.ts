@@ -6,18 +6,23 @@ import 'server-only';
  * sweep of the cached records, and when the migration is read.
  */
 import type { ActionId } from '@/lib/actions';
-import type { AccessDto, MigrationDto, MigrationsDto } from '@/lib/dto/migrations';
+import type { AccessDto, MigrationDto, MigrationRowDto, MigrationsDto } from '@/lib/dto/migrations';
 import { appendLog, decodeRecord, runningWork, MIGRATION_LABEL, type MigrationRecord } from '@/lib/plans/record';
-import type { PlanOptions, PlanTarget } from '@/lib/plans/types';
+import type { PlanFacts, PlanOptions, PlanTarget } from '@/lib/plans/types';
+import type { Snapshot } from '@/lib/snapshot';
 import { planPermissions, reviewAccess } from './access';
 import type { ActionContext } from './context';
 import { migrationDto, migrationRows } from './dto';
 import { ActionError } from './errors';
+import { gatherFacts } from './facts';
 import { createPlan, type StoredPlan } from './plans';
 import { readRecord, type RecordHandle } from './record-store';
 import { runRollback } from './rollback';
 import { startMigration } from './start';
 import { runStep } from './step-runner';
+
+/** How long the webhook registration and server version are trusted for the list's preflight. */
+const FACTS_TTL_MS = 30_000;
 
 interface Run {
   done: Promise<void>;
@@ -29,6 +34,8 @@ export class MigrationService {
   private readonly namespaces = new Map<string, string>();
   private sweepTimer: NodeJS.Timeout | undefined;
   private readonly lifetime = new AbortController();
+  private rows: { snapshot: Snapshot; key: string; items: MigrationRowDto[] } | undefined;
+  private factsCache: { at: number; value: Promise<PlanFacts> } | undefined;
   readonly ctx: ActionContext;
 
   constructor(ctx: ActionContext) {
@@ -68,9 +75,30 @@ export class MigrationService {
     return p === 'expired' || p?.context === this.ctx.cache.context ? p : undefined;
   }
 
-  /** Migrations of the context for `GET /api/v1/migrations`. */
+  /**
+   * Candidates and migrations of the context for `GET /api/v1/migrations`, from the cache: the rows
+   * are computed once per snapshot (records live in the snapshot's ConfigMaps), and the facts the
+   * preflight needs beyond the snapshot are looked up at most every FACTS_TTL_MS.
+   */
   async list(): Promise<MigrationsDto> {
-    return { items: migrationRows(this.ctx.cache.snapshot(), this.cachedRecords()), generatedAt: this.ctx.now().toISOString() };
+    const snapshot = this.ctx.cache.snapshot();
+    const facts = await this.facts(snapshot);
+    const key = `${facts.kedaWebhookRegistered}|${facts.serverVersion ?? ''}`;
+    if (this.rows?.snapshot !== snapshot || this.rows.key !== key) {
+      this.rows = { snapshot, key, items: migrationRows(snapshot, this.cachedRecords(), facts) };
+    }
+    return { items: this.rows.items, generatedAt: this.ctx.now().toISOString() };
+  }
+
+  private async facts(snapshot: Snapshot): Promise<PlanFacts> {
+    const now = this.ctx.now();
+    if (!this.factsCache || now.getTime() - this.factsCache.at >= FACTS_TTL_MS) {
+      const value = gatherFacts(this.ctx.client, snapshot, now);
+      this.factsCache = { at: now.getTime(), value };
+      // A failed lookup is not cached: the next list tries again.
+      value.catch(() => { if (this.factsCache?.value === value) this.factsCache = undefined; });
+    }
+    return { ...(await this.factsCache.value), now: now.toISOString() };
   }
 
   async startMigration(planId: string): Promise<MigrationDto> {
