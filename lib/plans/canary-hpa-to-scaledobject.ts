@@ -141,7 +141,13 @@ export function planCanaryHpaToScaledObject(s: Snapshot, target: PlanTarget, fac
     primary.metadata = { ...primary.metadata, annotations: { ...so.metadata.annotations }, ownerReferences: [ownerRef] };
     primary.spec = spec;
   }
-  const preflight = canaryPreflight({ s, facts, canary, t, ref, n, hpa, conversion, bounds, so, primary, copies, own });
+  // What an old Flagger would create itself once the Canary names `<so>`: the step this plan replaces.
+  const flaggerOwn: KubeObject | undefined = copies ? undefined : {
+    apiVersion: so.apiVersion, kind: 'ScaledObject',
+    metadata: { name: n.primarySo.name, namespace: ns, ...primaryScaledObjectMeta(so.metadata.labels, so.metadata.annotations, false), ownerReferences: [ownerRef] },
+    spec: primaryScaledObjectSpec(so.spec, t.name, refOptions(canary), false),
+  };
+  const preflight = canaryPreflight({ s, facts, canary, t, ref, n, hpa, conversion, bounds, so, primary, copies, own, flaggerOwn });
   if (!hpa || preflight.some((c) => c.check === 'not-migrated' && !c.ok)) return { ...base, summary, preflight, steps: [], touches };
   // Steps already in effect (a re-plan after a conflict, or a migration resumed by hand) keep their checks but write nothing.
   const steps: Omit<PlanStep, 'index'>[] = copies

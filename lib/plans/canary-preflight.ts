@@ -7,7 +7,7 @@ import { CANARY_IDLE_PHASES } from '../rules/scaledobject-paused';
 import type { Snapshot } from '../snapshot';
 import { indexOf } from '../snapshot-index';
 import type { CanaryNames } from './canary-steps';
-import { check, containerRequests, hpaHealthy, kedaInstalled, kedaOperatorReady, metricsConvertible, webhookAdmits, webhookRegistered } from './preflight';
+import { check, containerRequests, hpaHealthy, kedaInstalled, kedaOperatorReady, metricsConvertible, webhookAdmits, webhookRegistered, webhookVerdict } from './preflight';
 import { scaledObjectsScaling, workloadOf, type hpaBounds } from './scaled-objects';
 import type { TriggerConversion } from './triggers';
 import type { PlanFacts, PreflightCheck } from './types';
@@ -32,21 +32,37 @@ export interface CanaryPreflightInput {
   primary: KubeObject;
   copies: boolean;
   own: OwnProgress;
+  /** The primary ScaledObject a Flagger release before PR #1677 would create (old releases only). */
+  flaggerOwn?: KubeObject;
 }
 
-function flaggerRelease(n: CanaryNames, copies: boolean): PreflightCheck {
+/**
+ * Which Flagger path the plan takes. Before PR #1677 Flagger's own step — creating `<so>-primary`
+ * once the Canary names `<so>` — is refused by KEDA's webhook (flagger#1646): the check quotes the
+ * refusal (`refusal`, the webhook's verdict on that object) and names the plan's steps that replace it.
+ */
+function flaggerRelease(n: CanaryNames, copies: boolean, refusal: string | undefined): PreflightCheck {
+  const replaced = `Steps 2 and 3 of this plan replace it: step 2 creates ${n.primarySo.name} itself with the transfer annotation, so KEDA adopts ${n.primaryHpa.name} and the primary never goes without an HPA; step 3 lets KEDA name both HPAs (keda-hpa-${n.so.name}, keda-hpa-${n.primarySo.name}) so that ${n.primarySo.name} equals Flagger's own copy and later promotions leave it alone. Nothing to do but run them — or upgrade Flagger to 1.38.0 or later and plan again for the shorter path.`;
+  const blockedStep = `Flagger's own step — creating ${n.primarySo.name} once the Canary names ScaledObject ${n.so.name} — would be blocked: it copies ${n.so.name} without its annotations and with HPA name ${n.hpa.name}, and KEDA's admission webhook refuses that (flagger#1646)${refusal ? `: "${refusal}"` : ''}.`;
   if (n.release === undefined) {
-    return check('flagger-release', false, `Could not tell the Flagger release (no flagger Deployment with a version tag in the snapshot), so the plan assumes one before 1.38.0 (without flagger PR #1677): it creates ${n.primarySo.name} itself and lets KEDA name both HPAs (keda-hpa-${n.so.name}, keda-hpa-${n.primarySo.name}), which works with every release.`, false,
-      'Nothing to do; to get the shorter path for Flagger ≥ 1.38.0, make the flagger Deployment visible to scaleguard and plan again.');
+    return check('flagger-release', false, `Could not tell the Flagger release (no flagger Deployment with a version tag in the snapshot), so the plan assumes one before 1.38.0 (without flagger PR #1677). ${blockedStep}`, false, replaced);
   }
   return copies
     ? check('flagger-release', true, `Flagger ${n.release} copies the canary ScaledObject's annotations to ${n.primarySo.name} and names its HPA ${n.primaryHpa.name} (flagger PR #1677, since 1.38.0): Flagger creates ${n.primarySo.name} and KEDA adopts ${n.primaryHpa.name}.`, false)
-    : check('flagger-release', false, `Flagger ${n.release} predates flagger PR #1677 (1.38.0): it would create ${n.primarySo.name} without the transfer annotation and with HPA name ${n.hpa.name}, which KEDA's webhook refuses (flagger#1646). The plan creates ${n.primarySo.name} itself and lets KEDA name both HPAs (keda-hpa-${n.so.name}, keda-hpa-${n.primarySo.name}) so later promotions leave them alone.`, false,
-      'Nothing to do; upgrading Flagger to 1.38.0 or later gives the shorter path.');
+    : check('flagger-release', false, `Flagger ${n.release} predates flagger PR #1677 (1.38.0). ${blockedStep}`, false, replaced);
+}
+
+/** The webhook's verdict, or its exception's words (a verdict that cannot be computed is not "admitted"). */
+function verdict(s: Snapshot, so: KubeObject, assume: { hpas?: KubeObject[]; scaledObjects?: KubeObject[] }): string | undefined {
+  try {
+    return webhookVerdict(s, so, assume);
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
 }
 
 export function canaryPreflight(p: CanaryPreflightInput): PreflightCheck[] {
-  const { s, n, canary, t, ref, hpa } = p;
+  const { s, n, canary, t, ref, hpa, own } = p;
   const out: PreflightCheck[] = [kedaInstalled(s), kedaOperatorReady(s), webhookRegistered(p.facts)];
   if (ref.kind !== 'HorizontalPodAutoscaler') {
     const already = ref.kind === 'ScaledObject';
@@ -58,9 +74,10 @@ export function canaryPreflight(p: CanaryPreflightInput): PreflightCheck[] {
   out.push(check('canary-idle', phase !== undefined && CANARY_IDLE_PHASES.includes(phase),
     `Canary ${n.ns}/${n.canary.name} is ${phase ?? 'without a phase'}${phase !== undefined && CANARY_IDLE_PHASES.includes(phase) ? ': no analysis runs, so Flagger will not rewrite the primary autoscaler mid-migration.' : '.'}`,
     true, `Wait until the Canary is Initialized or Succeeded (kubectl -n ${n.ns} get canary ${n.canary.name} -w) and do not push a new revision of ${t.name} during the migration: a promotion rewrites the primary autoscaler.`));
-  out.push(flaggerRelease(n, p.copies));
+  const adopted: KubeObject | undefined = hpa && { ...hpa, metadata: { ...hpa.metadata, ownerReferences: [{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', name: n.so.name, uid: '' }] } };
+  const refusal = p.flaggerOwn && adopted ? verdict(s, p.flaggerOwn, { scaledObjects: [own.so ?? p.so], hpas: [adopted] }) : undefined;
+  out.push(flaggerRelease(n, p.copies, refusal));
   const idx = indexOf(s);
-  const { own } = p;
   const primaryHpa = idx.get('hpas', n.ns, n.primaryHpa.name) ?? (own.primarySo ? idx.get('hpas', n.ns, n.kedaPrimaryHpa.name) : undefined);
   out.push(check('canary-hpa-exists', !!hpa, hpa ? `HPA ${n.ns}/${hpa.metadata.name ?? ''} (${hpa.metadata.name === n.hpa.name ? 'the Canary\'s autoscalerRef' : `KEDA's name for it since an earlier step of this migration`}) exists.` : `HPA ${n.ns}/${n.hpa.name}, the Canary's autoscalerRef, does not exist.`, true,
     `Restore HPA ${n.hpa.name} for ${t.name} (Flagger copies it to ${n.primaryHpa.name}) and plan again.`));
@@ -93,8 +110,7 @@ export function canaryPreflight(p: CanaryPreflightInput): PreflightCheck[] {
   const exists = (name: string) => check('scaledobject-admitted', true, `ScaledObject ${n.ns}/${name} exists already (an earlier step of this migration created it).`, true);
   out.push(own.so ? exists(n.so.name) : webhookAdmits('scaledobject-admitted', s, p.so, `ScaledObject ${n.ns}/${n.so.name}`));
   // After step 1 `<so>` exists and owns `<hpa>`: judge the primary against that state.
-  const adopted: KubeObject = { ...hpa, metadata: { ...hpa.metadata, ownerReferences: [{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', name: n.so.name, uid: '' }] } };
   out.push(own.primarySo ? { ...exists(n.primarySo.name), check: 'primary-scaledobject-admitted' }
-    : webhookAdmits('primary-scaledobject-admitted', s, p.primary, `ScaledObject ${n.ns}/${n.primarySo.name}${p.copies ? ' as Flagger creates it' : ''}`, { scaledObjects: [own.so ?? p.so], hpas: [adopted] }));
+    : webhookAdmits('primary-scaledobject-admitted', s, p.primary, `ScaledObject ${n.ns}/${n.primarySo.name}${p.copies ? ' as Flagger creates it' : ''}`, { scaledObjects: [own.so ?? p.so], hpas: [adopted!] }));
   return out;
 }
