@@ -151,7 +151,7 @@ test.describe('VPA', () => {
       }, { timeout: 180_000, intervals: [2_000] }).toEqual([]);
 
       // Kubernetes drops Events after an hour: without them, only the recorded history can say what happened.
-      const gone = await simRequest('DELETE', '/api/v1/namespaces/ml/events', undefined, kubeconfig);
+      const gone = await simRequest('DELETE', '/api/v1/namespaces/ml/events', undefined, { kubeconfig });
       expect(gone.status).toBe(200);
       await dash.stop();
       // Restarted read-only: the history is still there, and the action says why it cannot run.

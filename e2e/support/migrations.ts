@@ -4,6 +4,7 @@
  */
 import { expect } from '@playwright/test';
 import type { FindingsDto } from '@/lib/dto/findings';
+import type { HistoryDto } from '@/lib/history/types';
 import type { WorkloadsDto } from '@/lib/dto/workloads';
 import { simRequest } from './sim';
 
@@ -84,4 +85,23 @@ export class ReplicaSampler {
     expect(got.length, `samples of ${name} (fetch failures: ${this.failures})`).toBeGreaterThanOrEqual(min);
     expect(got.filter((n) => !allowed(n)), `replicas of ${this.ns}/${name} outside ${bounds}: ${got.join(' ')}`).toEqual([]);
   }
+}
+
+/**
+ * Desired replicas of a workload as the dashboard recorded them (on every change it saw) since
+ * `since` (epoch ms), starting with the value in effect at that moment.
+ */
+export async function recordedReplicas(baseURL: string, ns: string, kind: string, name: string, since: number): Promise<number[]> {
+  const res = await fetch(`${baseURL}/api/v1/history/${ns}/${kind}/${name}?hours=2`);
+  expect(res.ok, `history of ${ns}/${name}: ${res.status}`).toBe(true);
+  const samples = ((await res.json()) as HistoryDto).samples.slice().sort((a, b) => a.at.localeCompare(b.at));
+  const before = samples.filter((x) => Date.parse(x.at) < since).at(-1);
+  return [...(before ? [before] : []), ...samples.filter((x) => Date.parse(x.at) >= since)].map((x) => x.desired);
+}
+
+/** The CSRF cookie the dashboard set for this browser, and the headers a same-origin write carries. */
+export async function writeHeaders(cookies: { name: string; value: string }[]): Promise<Record<string, string>> {
+  const csrf = cookies.find((c) => c.name === 'scaleguard_csrf')?.value;
+  expect(csrf, 'scaleguard_csrf cookie').toBeTruthy();
+  return { 'x-scaleguard-csrf': csrf!, 'Content-Type': 'application/json' };
 }

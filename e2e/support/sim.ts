@@ -23,23 +23,16 @@ export function simAccess(context = 'scaleguard-sim', kubeconfig = simKubeconfig
 }
 
 /** Calls the simulator's API as the admin, as kubectl would. */
-export async function simRequest(method: string, apiPath: string, body?: unknown, kubeconfig = simKubeconfigPath): Promise<Response> {
-  const { server, token } = simAccess('scaleguard-sim', kubeconfig);
+export async function simRequest(method: string, apiPath: string, body?: unknown, opts: { kubeconfig?: string; contentType?: string } = {}): Promise<Response> {
+  const { server, token } = simAccess('scaleguard-sim', opts.kubeconfig ?? simKubeconfigPath);
   return fetch(`${server}${apiPath}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': opts.contentType ?? 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
 
 /** `simRequest` for another simulator (one a test started), by its kubeconfig. */
 export function simRequestTo(kubeconfig: string): typeof simRequest {
-  return async (method, apiPath, body) => {
-    const { server, token } = simAccess('scaleguard-sim', kubeconfig);
-    return fetch(`${server}${apiPath}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  };
+  return (method, apiPath, body, opts = {}) => simRequest(method, apiPath, body, { ...opts, kubeconfig });
 }
