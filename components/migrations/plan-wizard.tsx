@@ -27,7 +27,7 @@ export function startBlockers(plan: PlanDto, now: number): string[] {
   const out: string[] = [];
   if (!plan.access.allowed) out.push(plan.access.reason ?? 'Your user may not make the changes this plan needs.');
   for (const c of plan.preflight) if (!c.ok && c.blocking) out.push(`Preflight check ${c.check} failed: ${c.detail}`);
-  for (const s of plan.steps) if (!s.dryRun.ok) out.push(`The API server refused the dry-run of step ${s.index + 1} (${s.title}).`);
+  for (const s of plan.steps) if (!s.dryRun.ok && !s.dryRun.deferred) out.push(`The API server refused the dry-run of step ${s.index + 1} (${s.title}).`);
   if (plan.blocked && out.length === 0) out.push('The planner marked this plan blocked.');
   if (Date.parse(plan.expiresAt) <= now) out.push('This plan has expired: plan again to start from the cluster as it is now.');
   return out;

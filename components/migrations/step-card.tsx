@@ -1,4 +1,4 @@
-import { CheckCircle2, CircleDashed, ShieldCheck, ShieldX, Timer } from 'lucide-react';
+import { CheckCircle2, CircleDashed, Clock, ShieldCheck, ShieldX, Timer } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { DryRunDto, MigrationStepDto, OperationDto, PlanStepDto } from '@/lib/dto/migrations';
 import { Badge, type Tone } from '../ui/badge';
@@ -113,15 +113,15 @@ function Section({ title, children }: { title: ReactNode; children: ReactNode })
 export function DryRun({ d, hasOperations }: { d: DryRunDto; hasOperations: boolean }) {
   if (!hasOperations && d.ok && !d.messages.length) return <p className="text-xs text-muted">Nothing to dry-run.</p>;
   return (
-    <div data-dry-run={d.ok ? 'ok' : 'refused'}>
-      <p className={`flex items-center gap-1.5 text-xs font-medium ${d.ok ? 'text-ok' : 'text-crit'}`}>
-        {d.ok ? <ShieldCheck aria-hidden className="size-3.5" /> : <ShieldX aria-hidden className="size-3.5" />}
-        {d.ok ? 'Accepted by the API server' : 'Refused by the API server'}
+    <div data-dry-run={d.ok ? 'ok' : d.deferred ? 'deferred' : 'refused'}>
+      <p className={`flex items-center gap-1.5 text-xs font-medium ${d.ok ? 'text-ok' : d.deferred ? 'text-muted' : 'text-crit'}`}>
+        {d.ok ? <ShieldCheck aria-hidden className="size-3.5" /> : d.deferred ? <Clock aria-hidden className="size-3.5" /> : <ShieldX aria-hidden className="size-3.5" />}
+        {d.ok ? 'Accepted by the API server' : d.deferred ? 'Not yet possible: it needs an earlier step; dry-run again before this step runs' : 'Refused by the API server'}
       </p>
       {d.messages.length ? (
         <ul className="mt-1.5 space-y-1">
           {d.messages.map((m, i) => (
-            <li key={i} className={`whitespace-pre-wrap break-words rounded-md border px-2 py-1 font-mono text-xs ${d.ok ? 'border-line bg-surface-2 text-fg' : 'border-crit/30 bg-crit-soft text-fg'}`}>{m}</li>
+            <li key={i} className={`whitespace-pre-wrap break-words rounded-md border px-2 py-1 font-mono text-xs ${d.ok || d.deferred ? 'border-line bg-surface-2 text-fg' : 'border-crit/30 bg-crit-soft text-fg'}`}>{m}</li>
           ))}
         </ul>
       ) : null}

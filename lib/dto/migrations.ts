@@ -24,6 +24,11 @@ export interface DryRunDto {
   ok: boolean;
   /** Admission and validation answers, verbatim (e.g. KEDA's webhook message). */
   messages: string[];
+  /**
+   * Not ok only because an object an earlier step creates or changes is not there yet: the step
+   * is dry-run again, for real, right before it runs. Does not block the plan.
+   */
+  deferred?: boolean;
 }
 
 /** An operation in words, e.g. `create ScaledObject shop/orders`. */

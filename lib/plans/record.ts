@@ -146,7 +146,7 @@ const Step = z.object({
   checks: z.array(z.object({ description: z.string(), met: z.boolean() })),
   applied: z.array(z.object({ op: z.number().int(), ref: Ref, uid: z.string().optional(), at: z.string(), skipped: z.boolean().optional() })),
   diff: z.array(z.object({ ref: Ref, change: z.enum(['create', 'update', 'delete']), before: z.string().nullable(), after: z.string().nullable(), unified: z.string() })),
-  dryRun: z.object({ ok: z.boolean(), messages: z.array(z.string()) }),
+  dryRun: z.object({ ok: z.boolean(), messages: z.array(z.string()), deferred: z.boolean().optional() }),
   replans: z.number().int(),
 });
 const RecordSchema = z.object({

@@ -39,8 +39,14 @@ export interface ActionContext {
   settings: PipelineSettings;
   /** Aborted when the service stops: from then on nothing more is written, as if the process had died. */
   lifetime?: AbortSignal;
-  /** Fault injection for tests: called right after a step's operations were applied (a crash point). */
-  faults?: { afterApply?(migrationId: string, step: number): Promise<void> | void };
+  /**
+   * Fault injection for tests (crash points): right after a step's operations were applied, and
+   * right after a step's inverses ran in a rollback, before either is recorded.
+   */
+  faults?: {
+    afterApply?(migrationId: string, step: number): Promise<void> | void;
+    afterUndo?(migrationId: string, step: number): Promise<void> | void;
+  };
 }
 
 /** Throws when the service stopped (see `lifetime`): a stopped process writes nothing more. */

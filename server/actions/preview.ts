@@ -74,7 +74,7 @@ export async function previewStep(client: KubeClient, reads: Reads, steps: PlanS
     else refused = true;
   }
   if (!step.operations.length) messages.push('This step changes nothing: it only checks the cluster.');
-  return { diff, dryRun: { ok, messages }, refused };
+  return { diff, dryRun: { ok, messages, ...(!ok && !refused ? { deferred: true } : {}) }, refused };
 }
 
 /** The current resourceVersion when a patch's object differs from the planned one only outside its spec. */

@@ -8,7 +8,7 @@ import 'server-only';
  */
 import { ObjectRef, type KubeObject } from '@/lib/k8s/object';
 import { sameJson } from '@/lib/plans/preview';
-import { appendLog, type BackupRecord } from '@/lib/plans/record';
+import { appendLog, MIGRATION_ANNOTATION, type BackupRecord } from '@/lib/plans/record';
 import type { Inverse } from '@/lib/plans/types';
 import { StoppedError, type ActionContext } from './context';
 import { KubeError } from './kube';
@@ -65,9 +65,12 @@ async function undo(ctx: ActionContext, handle: RecordHandle, k: number, inv: In
   const name = `${inv.target.kind} ${inv.target.namespace ?? ''}/${inv.target.name}`;
   if (inv.kind === 'delete-created') {
     const created = rec.steps[k]!.applied.find((a) => ObjectRef.key(a.ref) === ObjectRef.key(inv.target));
-    if (!created) return { note: `${name} was not created by this migration; left alone` };
     const current = await ctx.client.get(inv.target);
-    if (!current || (created.uid && current.metadata.uid !== created.uid)) return { note: `${name} is already gone` };
+    // A process that died between its create and the record of it left the object unrecorded: it is
+    // still this migration's when it carries the migration's annotation.
+    const ours = current?.metadata.annotations?.[MIGRATION_ANNOTATION] === rec.id;
+    if (!created && !ours) return { note: `${name} was not created by this migration; left alone` };
+    if (!current || (created?.uid && current.metadata.uid !== created.uid)) return { note: `${name} is already gone` };
     await ctx.client.delete(inv.target, { propagationPolicy: inv.propagationPolicy, precondition: { uid: current.metadata.uid } });
     await until(ctx, `${name} is gone`, async () => {
       const o = await ctx.client.get(inv.target);
@@ -102,7 +105,9 @@ async function undo(ctx: ActionContext, handle: RecordHandle, k: number, inv: In
 export async function runRollback(ctx: ActionContext, handle: RecordHandle): Promise<void> {
   const rec = () => handle.record;
   try {
-    const order = rec().steps.map((s, i) => ({ s, i })).filter((x) => APPLIED_STATES.has(x.s.state) && (x.s.state === 'done' || x.s.applied.length > 0)).reverse();
+    // Every step that started: one recorded as running may have written before its process died
+    // (unrecorded), or be the step an interrupted rollback was undoing. Undoing is idempotent.
+    const order = rec().steps.map((s, i) => ({ s, i })).filter((x) => APPLIED_STATES.has(x.s.state) && (x.s.state === 'done' || x.s.state === 'running' || x.s.state === 'waiting' || x.s.applied.length > 0)).reverse();
     for (const { i } of order) {
       // Shown as running while its inverses run, so a page watching the step sees the progress.
       await handle.update((r) => {
@@ -116,6 +121,7 @@ export async function runRollback(ctx: ActionContext, handle: RecordHandle): Pro
         if (r.subject) subjects.push(r.subject);
         notes.push(r.note);
       }
+      await ctx.faults?.afterUndo?.(rec().id, i);
       // Some undos set controllers in motion (KEDA renaming an HPA back): wait for them before the step before.
       const after = rec().plan.steps[i]!.undoPostConditions ?? [];
       if (after.length) {
