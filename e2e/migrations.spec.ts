@@ -272,6 +272,8 @@ test.describe('guided migration with Flagger before PR #1677', () => {
     await expect(w.steps.nth(1)).toHaveAttribute('data-step', 'create-primary-scaledobject');
     await expect(w.steps.nth(2)).toHaveAttribute('data-step', 'use-default-hpa-names');
     await expect(w.step('create-primary-scaledobject').locator('[data-diff="ScaledObject/podinfo-primary"] tr[data-line="add"]').filter({ hasText: 'transfer-hpa-ownership' })).toHaveCount(1);
+    // Step 3 changes what steps 1 and 2 create: its dry-run waits for them and does not block the start.
+    await expect(w.step('use-default-hpa-names').locator('[data-dry-run="deferred"]')).toContainText('dry-run again before this step runs');
     const r = await planAndStart(page, w, 'wizard-flagger-1.37');
     await runAll(page, r);
     await screens(page, 'migration-flagger-1.37-done');
