@@ -106,7 +106,7 @@ function CanaryRow({ c, migration, migrationsLoading }: { c: CanaryDto; migratio
             {migration.detail && migration.status !== 'done' ? <p className="max-w-xs text-xs text-muted"><RichText text={migration.detail} /></p> : null}
             <p className="flex gap-3 text-xs">
               {migration.migrationId ? <Link href={migrationHref(migration.migrationId)} className="text-accent hover:underline">Open migration</Link> : null}
-              {['not-started', 'ready', 'blocked', 'rolled-back'].includes(migration.status) ? <Link href={planHref(migration.type, migration.target)} className="text-accent hover:underline">Plan migration</Link> : null}
+              {['not-started', 'ready', 'blocked', 'rolled-back'].includes(migration.status) && migration.plannable !== false ? <Link href={planHref(migration.type, migration.target)} className="text-accent hover:underline">Plan migration</Link> : null}
             </p>
           </div>
         ) : migrationsLoading ? (

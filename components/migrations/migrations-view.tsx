@@ -159,7 +159,7 @@ function MigrationsTable({ rows }: { rows: MigrationRowDto[] }) {
                         Open migration<ArrowRight aria-hidden className="size-3.5" />
                       </Link>
                     ) : null}
-                    {PLANNABLE.has(r.status) ? (
+                    {PLANNABLE.has(r.status) && r.plannable !== false ? (
                       <Link href={planHref(r.type, r.target)} className="inline-flex items-center gap-1 rounded-md border border-line px-2 py-1 text-xs font-medium text-fg hover:bg-surface-2">
                         {r.status === 'rolled-back' ? 'Plan again' : 'Plan migration'}
                       </Link>

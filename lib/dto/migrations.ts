@@ -135,6 +135,11 @@ export interface MigrationRowDto {
   migrationId?: string;
   /** `k of n` for migrations in progress. */
   progress?: { step: number; of: number };
+  /**
+   * false when planning the migration cannot help (e.g. a Canary already on ScaledObjects, blocked by
+   * what a finding names: its remedy or action is the way on). Absent: plannable by its status.
+   */
+  plannable?: boolean;
 }
 
 export interface MigrationsDto {

@@ -78,7 +78,8 @@ export function patchCanary(n: CanaryNames, copies: boolean, primaryHpaAfter: Ob
       inverse: [
         { kind: 'restore-backup', target: n.canary },
         { kind: 'delete-created', target: n.primarySo, propagationPolicy: 'Orphan' },
-        { kind: 'restore-backup', target: n.primaryHpa },
+        // Flagger's HPA: its ownerReference to the Canary comes back as backed up.
+        { kind: 'restore-backup', target: n.primaryHpa, dropOwnerReferences: true },
       ],
       postConditions: [field, { kind: 'exists', target: n.primarySo, description: `Flagger created ScaledObject ${n.primarySo.name}` }, owned(n.primaryHpa, n.primarySo), ready(n.primarySo)],
       timeoutSeconds: n.flaggerWaitS,
@@ -90,9 +91,15 @@ export function patchCanary(n: CanaryNames, copies: boolean, primaryHpaAfter: Ob
     description:
       `Patches Canary ${n.ns}/${n.canary.name}: spec.autoscalerRef becomes {apiVersion: keda.sh/v1alpha1, kind: ScaledObject, name: ${n.so.name}} (merge patch, refused if the Canary changed since planning). ` +
       `${n.primarySo.name} exists already and equals what this Flagger release computes from ${n.so.name}, so Flagger finds nothing to create and, at later promotions, nothing to rewrite. ` +
-      `Waits for a Flagger run, then checks ${n.primarySo.name} is still Ready and owns ${primaryHpaAfter.name}. Undo: restore the Canary from the backup.`,
+      `Waits for a Flagger run, then checks ${n.primarySo.name} is still Ready and owns ${primaryHpaAfter.name}. ` +
+      `Undo: first give both ScaledObjects their HPA names back (the undo of the step before) and wait until KEDA has renamed the HPAs to ${n.hpa.name} and ${n.primaryHpa.name}, then restore the Canary from the backup — pointed back at an HPA that does not exist yet, Flagger would make ${n.primaryHpa.name} itself and KEDA could not take it back.`,
     operations: [{ kind: 'patch', target: n.canary, patchType: 'merge', patch, precondition: { uid: n.canaryObj.metadata.uid, resourceVersion: rv }, after }],
-    inverse: [{ kind: 'restore-backup', target: n.canary }],
+    inverse: [
+      { kind: 'restore-backup', target: n.so },
+      { kind: 'restore-backup', target: n.primarySo },
+      { kind: 'await', conditions: [owned(n.hpa, n.so), owned(n.primaryHpa, n.primarySo), absent(n.kedaHpa), absent(n.kedaPrimaryHpa)] },
+      { kind: 'restore-backup', target: n.canary },
+    ],
     postConditions: [field, owned(primaryHpaAfter, n.primarySo, true), ready(n.primarySo)],
     timeoutSeconds: n.flaggerWaitS,
   };
@@ -108,7 +115,7 @@ export function createPrimaryScaledObject(n: CanaryNames, primary: KubeObject, d
       `Undo: delete ${n.primarySo.name} with propagationPolicy Orphan and restore HPA ${n.primaryHpa.name} from the backup (its ownerReference to the Canary included).` +
       (done ? DONE(`ScaledObject ${n.primarySo.name} exists and owns its HPA`) : ''),
     operations: done ? [] : [{ kind: 'create', object: primary }],
-    inverse: [{ kind: 'delete-created', target: n.primarySo, propagationPolicy: 'Orphan' }, { kind: 'restore-backup', target: n.primaryHpa }],
+    inverse: [{ kind: 'delete-created', target: n.primarySo, propagationPolicy: 'Orphan' }, { kind: 'restore-backup', target: n.primaryHpa, dropOwnerReferences: true }],
     postConditions: [owned(n.primaryHpa, n.primarySo), ready(n.primarySo)],
     timeoutSeconds: ADOPT_TIMEOUT_S,
   };

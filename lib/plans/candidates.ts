@@ -33,6 +33,9 @@ export interface RecordedRow {
   updatedAt: string;
 }
 
+/** Ends a text with a full stop unless it ends with punctuation already. */
+const sentence = (t: string) => (/[.!?:)]$/.test(t.trim()) ? t.trim() : `${t.trim()}.`);
+
 /** Checks the wizard itself resolves by asking the user (the options form). */
 const INPUT_CHECKS = new Set(['metrics-convertible']);
 
@@ -45,7 +48,7 @@ export function candidateRow(plan: Plan, workload: ObjectRef, hpas: string[]): M
     return { ...base, status: 'ready', detail: `Preflight passed${warnings.length ? ` with ${warnings.length === 1 ? 'a warning' : 'warnings'} (${warnings.join(', ')})` : ''}: ${plan.steps.length} steps.` };
   }
   const first = failing[0]!;
-  const words = `${first.detail}${first.remedy ? ` What to do: ${first.remedy}` : ''}${failing.length > 1 ? ` (${failing.length - 1} more blocking check${failing.length > 2 ? 's' : ''}: ${failing.slice(1).map((c) => c.check).join(', ')}.)` : ''}`;
+  const words = `${sentence(first.detail)}${first.remedy ? ` What to do: ${first.remedy}` : ''}${failing.length > 1 ? ` (${failing.length - 1} more blocking check${failing.length > 2 ? 's' : ''}: ${failing.slice(1).map((c) => c.check).join(', ')}.)` : ''}`;
   if (failing.every((c) => INPUT_CHECKS.has(c.check))) return { ...base, status: 'not-started', detail: `Needs your input in the wizard: ${words}` };
   return { ...base, status: 'blocked', detail: words };
 }
@@ -129,8 +132,9 @@ export function migrationCandidates(s: Snapshot, recorded: readonly RecordedRow[
       emit('canary-hpa-to-scaledobject', [cRef, workload], () => ({
         type: 'canary-hpa-to-scaledobject', target, workload, hpas,
         status: problem ? 'blocked' : 'done',
+        plannable: false,
         detail: problem
-          ? `${problem.message} What to do: ${problem.remedy}`
+          ? `${sentence(problem.message)} What to do: ${problem.remedy}`
           : `Canary ${cRef.name} scales through ScaledObject ${ref.name}, and Flagger's ${Canary.primaryName(ref.name)} scales ${primary.name}.`,
       }));
     }

@@ -65,11 +65,14 @@ export type Operation =
 /**
  * How an operation is undone: a created object is deleted (with this propagation, e.g. `Orphan`
  * for a ScaledObject whose HPA must survive); a changed or deleted object is restored from the
- * backup the pipeline took before the step, minus what `restore` says to drop.
+ * backup the pipeline took before the step — with `dropOwnerReferences`, its ownerReferences too
+ * are reset to the backup's (owners added since, e.g. a ScaledObject, go; Flagger's come back).
+ * `await` waits for controllers to react to the inverses before it, before the ones after it run.
  */
 export type Inverse =
   | { kind: 'delete-created'; target: ObjectRef; propagationPolicy?: 'Background' | 'Orphan' }
-  | { kind: 'restore-backup'; target: ObjectRef; dropOwnerReferences?: boolean };
+  | { kind: 'restore-backup'; target: ObjectRef; dropOwnerReferences?: boolean }
+  | { kind: 'await'; conditions: PostCondition[] };
 
 /** A condition on the live cluster the pipeline waits for after a step, re-reading the objects. */
 export type PostCondition =

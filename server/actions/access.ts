@@ -49,6 +49,7 @@ export async function planPermissions(client: KubeClient, plan: Plan): Promise<P
       if (ref.namespace) eventNamespaces.add(ref.namespace);
     }
     for (const inv of step.inverse) {
+      if (inv.kind === 'await') continue;
       await on(inv.kind === 'delete-created' ? 'delete' : 'update', inv.target);
       await on('get', inv.target);
     }

@@ -14,7 +14,7 @@ import type { MigrationDto } from '@/lib/dto/migrations';
 import { startHarness, type Harness } from './testing/harness';
 import { MIGRATION_CASES, readOriginals, settleTo, storedRecord, takeOver, type MigrationCase } from './testing/journeys';
 
-describe.each(MIGRATION_CASES)('$name', (c: MigrationCase) => {
+describe.each(MIGRATION_CASES.map((c) => [c.name, c] as const))('%s', (_name, c: MigrationCase) => {
   let h: Harness;
   let processes = 0;
   beforeAll(async () => {
@@ -88,7 +88,7 @@ describe.each(MIGRATION_CASES)('$name', (c: MigrationCase) => {
         await takeOver(h, r, ns, id);
       }
       const left = await storedRecord(h, ns, id);
-      expect(left.record.rollback?.state, `rollback after the kill at step ${j + 1}`).toBe('running');
+      expect(left.record.rollback?.state, `rollback after the kill at step ${j + 1}:\n${left.record.log.map((l) => l.message).join('\n')}`).toBe('running');
       expect(left.record.steps.map((s) => s.state), left.record.log.map((l) => l.message).join("\n")).toEqual(plan.dto.steps.map((_, i) => (i > j ? "rolled-back" : i === j ? "running" : "done")));
       expect(left.record.steps[j]!.state).toBe('running');
     }

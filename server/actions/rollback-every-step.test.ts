@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './testing/harness';
 import { MIGRATION_CASES, readOriginals, runStep, settleTo, storedRecord, type MigrationCase, type Originals } from './testing/journeys';
 
-describe.each(MIGRATION_CASES)('$name', (c: MigrationCase) => {
+describe.each(MIGRATION_CASES.map((c) => [c.name, c] as const))('%s', (_name, c: MigrationCase) => {
   let h: Harness;
   let original: Originals;
   let processes = 0;

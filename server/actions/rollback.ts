@@ -62,6 +62,11 @@ async function until(ctx: ActionContext, what: string, ok: () => Promise<boolean
 
 async function undo(ctx: ActionContext, handle: RecordHandle, k: number, inv: Inverse): Promise<{ subject?: EventSubject; note: string }> {
   const rec = handle.record;
+  if (inv.kind === 'await') {
+    const settled = await waitUntil(ctx, inv.conditions, rec.plan.touches, ctx.settings.rollbackTimeoutMs);
+    if (!settled.met) throw new KubeError(`step ${k + 1}: ${settled.detail}`, 0);
+    return { note: inv.conditions.map((c) => c.description).join('; ') };
+  }
   const name = `${inv.target.kind} ${inv.target.namespace ?? ''}/${inv.target.name}`;
   if (inv.kind === 'delete-created') {
     const created = rec.steps[k]!.applied.find((a) => ObjectRef.key(a.ref) === ObjectRef.key(inv.target));

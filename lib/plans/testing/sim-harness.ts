@@ -151,18 +151,23 @@ export async function rollback(sim: Simulator, plan: Plan, backups: Backups[], o
   for (let i = backups.length - 1; i >= 0; i--) {
     const step = plan.steps[i]!;
     for (const inv of step.inverse) {
+      if (inv.kind === 'await') {
+        await waitFor(sim, inv.conditions, step.timeoutSeconds, onTick);
+        continue;
+      }
       const res = resOf(sim, inv.target.apiVersion, inv.target.kind);
       if (inv.kind === 'delete-created') {
         if (getObject(sim, inv.target)) await sim.api.delete(res, inv.target.namespace, inv.target.name, { propagationPolicy: inv.propagationPolicy });
         await sim.settled();
         continue;
       }
-      const saved = backups[i]!.get(ObjectRef.key(inv.target));
+      // The earliest backup of the object, as the server keeps it (one backup per object, before its first change).
+      const saved = backups.slice(0, i + 1).map((b) => b.get(ObjectRef.key(inv.target))).find((b) => b !== undefined);
       if (!saved) throw new Error(`no backup of ${inv.target.kind} ${inv.target.name} from step ${step.id}`);
       const live = getObject(sim, inv.target);
       const metadata = { ...saved.metadata };
       for (const f of SERVER_FIELDS) delete metadata[f];
-      if (inv.dropOwnerReferences) delete metadata.ownerReferences;
+      // dropOwnerReferences: ownerReferences as backed up (what the server does); the body carries them in both cases.
       const body: KubeObject = { ...saved, metadata, status: undefined };
       if (live) await sim.api.update(res, inv.target.namespace, inv.target.name, { ...body, metadata: { ...metadata, resourceVersion: live.metadata.resourceVersion, uid: live.metadata.uid, finalizers: live.metadata.finalizers } });
       else await sim.api.create(res, inv.target.namespace, body);
