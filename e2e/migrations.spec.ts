@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { CanariesPage } from './pages/canaries-page';
-import { FindingsPage } from './pages/findings-page';
 import { MigrationRunPage } from './pages/migration-run-page';
 import { MigrationsPage } from './pages/migrations-page';
 import { WizardPage } from './pages/wizard-page';
@@ -196,49 +195,65 @@ test.describe.serial('guided migration on the demo', () => {
   });
 
   test('the read-only context sees every write disabled with the reason, and the API answers 403', async ({ page }) => {
-    test.setTimeout(3 * 60_000);
-    const f = new FindingsPage(page);
-    await f.goto('?namespace=shop&rule=hpa-and-scaledobject');
-    await f.shell.contextSelect.selectOption('scaleguard-sim-viewer');
+    test.setTimeout(4 * 60_000);
+    // The admin starts a migration of shop/catalog (no step run yet) for the viewer to look at.
+    const m = new MigrationsPage(page);
+    await m.goto();
+    const admin = await writeHeaders(await page.context().cookies());
+    const adminPlan = await page.request.post('/api/v1/plans?context=scaleguard-sim', { headers: admin, data: { type: 'hpa-to-scaledobject', target: { namespace: 'shop', kind: 'Deployment', name: 'catalog' } } });
+    expect(adminPlan.status()).toBe(201);
+    const pending = ((await (await page.request.post('/api/v1/migrations?context=scaleguard-sim', { headers: admin, data: { planId: ((await adminPlan.json()) as { id: string }).id } })).json()) as { id: string }).id;
+
+    // The viewer: the built-in view role of the scenario, chosen with the context switcher.
+    await m.shell.contextSelect.selectOption('scaleguard-sim-viewer');
     await expect.poll(async () => (await page.context().cookies()).find((c) => c.name === 'scaleguard_context')?.value).toBe('scaleguard-sim-viewer');
-    await f.goto('?namespace=shop&rule=hpa-and-scaledobject');
-    const action = f.finding('hpa-and-scaledobject').first().getByRole('button', { name: 'Migrate HPA to ScaledObject' });
-    await expect(action).toBeDisabled();
-    await expect(action).toHaveAccessibleDescription(/may not/);
-    await screens(page, 'findings-viewer');
 
     const w = new WizardPage(page);
-    await w.goto('hpa-to-scaledobject', { namespace: 'shop', kind: 'Deployment', name: 'catalog' });
+    await w.goto('hpa-to-scaledobject', { namespace: 'shop', kind: 'Deployment', name: 'inventory' });
     await w.planned();
     await expect(w.startButton).toBeDisabled();
     await expect(w.startButton).toHaveAccessibleDescription(/may not create scaledobjects\.keda\.sh/);
     await expect(page.locator('[data-access-reason]')).toContainText('may not');
     await screens(page, 'wizard-viewer');
 
+    // The admin's migration: running its step and rolling it back are disabled, each with the reason.
+    const r = new MigrationRunPage(page);
+    await r.goto(pending);
+    await expect(r.runButton(1)).toBeDisabled();
+    await expect(r.runButton(1)).toHaveAccessibleDescription(/may not/);
+    await expect(r.rollbackButton).toHaveAttribute('aria-disabled', 'true');
+    await expect(r.rollbackButton).toHaveAccessibleDescription(/may not/);
+    await r.rollbackButton.click();
+    await expect(r.dialog).toBeHidden();
+    await screens(page, 'migration-viewer');
+
     // The API refuses the same caller whatever the page shows.
     const headers = await writeHeaders(await page.context().cookies());
-    const plan = await page.request.post('/api/v1/plans?context=scaleguard-sim-viewer', { headers, data: { type: 'hpa-to-scaledobject', target: { namespace: 'shop', kind: 'Deployment', name: 'catalog' } } });
+    const plan = await page.request.post('/api/v1/plans?context=scaleguard-sim-viewer', { headers, data: { type: 'hpa-to-scaledobject', target: { namespace: 'shop', kind: 'Deployment', name: 'inventory' } } });
     expect(plan.status()).toBe(201);
     const planned = (await plan.json()) as { id: string; access: { allowed: boolean } };
     expect(planned.access.allowed).toBe(false);
     const start = await page.request.post('/api/v1/migrations?context=scaleguard-sim-viewer', { headers, data: { planId: planned.id } });
     expect(start.status()).toBe(403);
     expect(((await start.json()) as { detail: string }).detail).toMatch(/may not/);
-
-    // A migration's page (podinfo's, done above): rollback disabled with the reason; the API refuses.
-    const list = (await (await page.request.get('/api/v1/migrations?context=scaleguard-sim-viewer')).json()) as { items: { migrationId?: string; target: { name: string } }[] };
-    const id = list.items.find((i) => i.migrationId && i.target.name === 'podinfo')?.migrationId;
-    expect(id).toBeDefined();
-    const r = new MigrationRunPage(page);
-    await r.goto(id!);
-    await expect(r.rollbackButton).toHaveAttribute('aria-disabled', 'true');
-    await expect(r.rollbackButton).toHaveAccessibleDescription(/may not/);
-    const rollback = await page.request.post(`/api/v1/migrations/${id}/rollback?context=scaleguard-sim-viewer`, { headers, data: {} });
+    const advance = await page.request.post(`/api/v1/migrations/${pending}/advance?context=scaleguard-sim-viewer`, { headers, data: {} });
+    expect(advance.status()).toBe(403);
+    const done = (await (await page.request.get('/api/v1/migrations?context=scaleguard-sim')).json()) as { items: { migrationId?: string; status: string; target: { name: string } }[] };
+    const podinfo = done.items.find((i) => i.target.name === 'podinfo' && i.status === 'done')?.migrationId;
+    expect(podinfo).toBeDefined();
+    const rollback = await page.request.post(`/api/v1/migrations/${podinfo}/rollback?context=scaleguard-sim-viewer`, { headers, data: {} });
     expect(rollback.status()).toBe(403);
+    // Nothing moved: the admin's migration has not run, podinfo stays on KEDA.
+    expect(owners(await getObject(hpaPath('shop', 'catalog')))).toEqual([]);
     expect((await getObject(canaryPath('delivery', 'podinfo')))?.spec?.autoscalerRef).toMatchObject({ kind: 'ScaledObject' });
-    await screens(page, 'migration-viewer');
+
+    // Back to the admin, who rolls the unstarted migration back (nothing to undo) to leave the demo as found.
     await r.shell.contextSelect.selectOption('scaleguard-sim');
     await expect.poll(async () => (await page.context().cookies()).find((c) => c.name === 'scaleguard_context')?.value).toBe('scaleguard-sim');
+    await r.goto(pending);
+    await r.rollbackButton.click();
+    await r.dialog.getByRole('button', { name: 'Roll back' }).click();
+    await expect(r.status).toContainText('Rolled back', { timeout: 60_000 });
   });
 });
 

@@ -42,7 +42,6 @@ export function runBlocker(m: MigrationDto): string | undefined {
 export function rollbackBlocker(m: MigrationDto): string | undefined {
   if (!m.access.allowed) return m.access.reason ?? 'Your user may not make the changes a rollback needs.';
   if (m.status === 'rolled-back') return 'Already rolled back.';
-  if (m.status === 'not-started' || m.status === 'ready' || !m.steps.some((s) => s.state !== 'pending')) return 'No step has run yet: there is nothing to undo.';
   const active = m.steps.find((s) => s.state === 'running' || s.state === 'waiting');
   if (active) return `Step ${active.index + 1} is still ${active.state}; roll back once it has finished or timed out.`;
   return undefined;
@@ -213,10 +212,16 @@ function Run({ context, m, refreshError }: { context: string; m: MigrationDto; r
           </>
         }
       >
-        <p>scaleguard undoes the steps that ran, last first, and waits for the cluster to settle:</p>
-        <ul className="mt-2 list-disc space-y-1 pl-5 text-fg">
-          {ran.map((s) => <li key={s.id}><RichText text={s.title} /></li>)}
-        </ul>
+        {ran.length ? (
+          <>
+            <p>scaleguard undoes the steps that ran, last first, and waits for the cluster to settle:</p>
+            <ul className="mt-2 list-disc space-y-1 pl-5 text-fg">
+              {ran.map((s) => <li key={s.id}><RichText text={s.title} /></li>)}
+            </ul>
+          </>
+        ) : (
+          <p>No step has changed the cluster yet: rolling back only closes this migration, so its target can be planned again.</p>
+        )}
         {m.backups.length ? (
           <p className="mt-3">Changed objects are restored from their backups in ConfigMap <span className="font-mono text-fg">{m.record}</span>: {m.backups.map((b) => `${b.kind} ${b.name}`).join(', ')}.</p>
         ) : null}
