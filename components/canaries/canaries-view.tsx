@@ -103,7 +103,7 @@ function CanaryRow({ c, migration, migrationsLoading }: { c: CanaryDto; migratio
         {migration ? (
           <div className="space-y-1">
             <MigrationStatusBadge status={migration.status} progress={migration.progress} />
-            {migration.detail && migration.status !== 'done' ? <p className="max-w-xs text-xs text-muted"><RichText text={migration.detail} /></p> : null}
+            {migration.detail && migration.status !== 'done' ? <p className="max-w-xs text-xs text-muted [overflow-wrap:anywhere]"><RichText text={migration.detail} /></p> : null}
             <p className="flex gap-3 text-xs">
               {migration.migrationId ? <Link href={migrationHref(migration.migrationId)} className="text-accent hover:underline">Open migration</Link> : null}
               {['not-started', 'ready', 'blocked', 'rolled-back'].includes(migration.status) && migration.plannable !== false ? <Link href={planHref(migration.type, migration.target)} className="text-accent hover:underline">Plan migration</Link> : null}

@@ -150,7 +150,7 @@ function MigrationsTable({ rows }: { rows: MigrationRowDto[] }) {
                 </td>
                 <td className="max-w-md px-4 py-2.5">
                   <MigrationStatusBadge status={r.status} progress={r.progress} />
-                  {r.detail ? <p className="mt-1 text-xs leading-relaxed text-muted" data-detail><RichText text={r.detail} /></p> : null}
+                  {r.detail ? <p className="mt-1 text-xs leading-relaxed text-muted [overflow-wrap:anywhere]" data-detail><RichText text={r.detail} /></p> : null}
                 </td>
                 <td className="whitespace-nowrap px-4 py-2.5 text-right">
                   <span className="inline-flex items-center gap-3">

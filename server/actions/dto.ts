@@ -63,8 +63,8 @@ export function migrationRow(rec: MigrationRecord): MigrationRowDto {
   const detail =
     rec.rollback?.state === 'running' ? 'Rolling back.'
     : rec.rollback?.state === 'failed' ? `Rollback failed: ${rec.rollback.message ?? ''}`
-    : status === 'done' ? `Done ${rec.updatedAt}.`
-    : status === 'rolled-back' ? `Rolled back ${rec.updatedAt}.`
+    : status === 'done' ? `Done: all ${n} steps ran and their checks held.`
+    : status === 'rolled-back' ? 'Rolled back: every step that ran was undone and its objects restored from the backups.'
     : current ? `Step ${rec.steps.indexOf(current) + 1} of ${n} "${title(current.id)}": ${current.message ?? current.state}`
     : `Step ${rec.step + 1} of ${n} next: "${title(rec.plan.steps[rec.step]?.id)}".`;
   return {

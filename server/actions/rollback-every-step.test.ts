@@ -33,11 +33,15 @@ describe.each(MIGRATION_CASES.map((c) => [c.name, c] as const))('%s', (_name, c:
 
   async function rollBackAndCompare(id: string, dead?: string): Promise<void> {
     const svc = await fresh();
-    if (dead) {
-      // The step's process died holding the lease: the rollback waits for it to expire.
-      while ((await storedRecord(h, ns, id)).lease?.holder === dead) await new Promise((r) => setTimeout(r, 200));
+    // A step's process died holding the lease: the rollback is refused as busy (409) until it expires.
+    for (let refused = 0; ; refused++) {
+      const answer = await svc.rollback(id).then(() => undefined, (e: unknown) => e);
+      if (answer === undefined) break;
+      expect(answer, 'only a live lease may refuse the rollback').toMatchObject({ status: 409 });
+      expect(dead, 'refused without a dead process').toBeDefined();
+      expect(refused).toBeLessThan(100);
+      await new Promise((r) => setTimeout(r, 200));
     }
-    await svc.rollback(id);
     await h.drive(svc.idle());
     const m = (await svc.get(id))!;
     expect(m.status, m.log.map((l) => l.message).join('\n')).toBe('rolled-back');
