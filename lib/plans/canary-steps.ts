@@ -8,7 +8,7 @@ import { mergePatch } from './patch';
 import { annotationPointer, show } from './refs';
 import { CANARY_MIGRATION_RULES } from './rules';
 import { applyOperation } from './apply';
-import type { Operation, PlanStep, PostCondition } from './types';
+import type { Inverse, Operation, PlanStep, PostCondition } from './types';
 
 /** Everything the steps name. */
 export interface CanaryNames {
@@ -94,12 +94,7 @@ export function patchCanary(n: CanaryNames, copies: boolean, primaryHpaAfter: Ob
       `Waits for a Flagger run, then checks ${n.primarySo.name} is still Ready and owns ${primaryHpaAfter.name}. ` +
       `Undo: first give both ScaledObjects their HPA names back (the undo of the step before) and wait until KEDA has renamed the HPAs to ${n.hpa.name} and ${n.primaryHpa.name}, then restore the Canary from the backup — pointed back at an HPA that does not exist yet, Flagger would make ${n.primaryHpa.name} itself and KEDA could not take it back.`,
     operations: [{ kind: 'patch', target: n.canary, patchType: 'merge', patch, precondition: { uid: n.canaryObj.metadata.uid, resourceVersion: rv }, after }],
-    inverse: [
-      { kind: 'restore-backup', target: n.so },
-      { kind: 'restore-backup', target: n.primarySo },
-      { kind: 'await', conditions: [owned(n.hpa, n.so), owned(n.primaryHpa, n.primarySo), absent(n.kedaHpa), absent(n.kedaPrimaryHpa)] },
-      { kind: 'restore-backup', target: n.canary },
-    ],
+    inverse: [...restoreHpaNames(n), { kind: 'restore-backup', target: n.canary }],
     postConditions: [field, owned(primaryHpaAfter, n.primarySo, true), ready(n.primarySo)],
     timeoutSeconds: n.flaggerWaitS,
   };
@@ -119,6 +114,21 @@ export function createPrimaryScaledObject(n: CanaryNames, primary: KubeObject, d
     postConditions: [owned(n.primaryHpa, n.primarySo), ready(n.primarySo)],
     timeoutSeconds: ADOPT_TIMEOUT_S,
   };
+}
+
+/**
+ * Undo of the HPA renaming: both ScaledObjects get their HPA names back, the primary's first. While
+ * the Canary still names HPA `<hpa>`, Flagger makes `<hpa>-primary` itself as soon as `<hpa>` is
+ * back and `<hpa>-primary` is not; an HPA Flagger controls cannot be taken by KEDA. So `<hpa>-primary`
+ * must be KEDA's again before `<hpa>` reappears.
+ */
+function restoreHpaNames(n: CanaryNames): Inverse[] {
+  return [
+    { kind: 'restore-backup', target: n.primarySo },
+    { kind: 'await', conditions: [owned(n.primaryHpa, n.primarySo), absent(n.kedaPrimaryHpa)] },
+    { kind: 'restore-backup', target: n.so },
+    { kind: 'await', conditions: [owned(n.hpa, n.so), absent(n.kedaHpa)] },
+  ];
 }
 
 /** JSON patch dropping the HPA name (guarded by a `test` of it) and the transfer annotation. */
@@ -149,10 +159,10 @@ export function defaultHpaNamesStep(n: CanaryNames, so: KubeObject, primary: Kub
     description:
       `Before PR #1677 Flagger copies spec.advanced of ${n.so.name} to ${n.primarySo.name} unchanged, and at every promotion rewrites ${n.primarySo.name} when it differs. If ${n.so.name} kept horizontalPodAutoscalerConfig.name: ${n.hpa.name}, that rewrite would give both ScaledObjects the HPA name ${n.hpa.name}; KEDA's webhook refuses it ("the HPA '${n.hpa.name}' is already managed by the ScaledObject '${n.so.name}'") and the Canary would stay in Promoting with a Warning every interval. ` +
       `So this step removes the HPA name (and the transfer annotation, whose job is done) from both ScaledObjects: ${n.primarySo.name} then equals exactly what Flagger computes from ${n.so.name}, and KEDA renames the adopted HPAs to its defaults — it deletes ${n.hpa.name} and ${n.primaryHpa.name} and creates ${n.kedaHpa.name} and ${n.kedaPrimaryHpa.name} with the same bounds, behavior and metrics, in one reconcile each, so each Deployment has exactly one HPA throughout and keeps its replicas. ` +
-      `Each patch first tests that the HPA name is still ${n.hpa.name} / ${n.primaryHpa.name}. Undo: restore both ScaledObjects from the backup; KEDA renames the HPAs back, which is waited for before the earlier steps are undone.`,
+      `Each patch first tests that the HPA name is still ${n.hpa.name} / ${n.primaryHpa.name}. Undo: restore both ScaledObjects from the backup, ${n.primarySo.name} first, waiting each time until KEDA has renamed its HPA back — ${n.primaryHpa.name} must be KEDA's again before ${n.hpa.name} reappears, or Flagger would make ${n.primaryHpa.name} itself.`,
     // A ScaledObject that names no HPA any more was renamed by an earlier run: nothing to write for it.
     operations: [dropHpaNameOp(n.so, so, n.hpa.name), dropHpaNameOp(n.primarySo, primary, n.primaryHpa.name)].filter((op): op is Operation => !!op),
-    inverse: [{ kind: 'restore-backup', target: n.so }, { kind: 'restore-backup', target: n.primarySo }],
+    inverse: restoreHpaNames(n),
     postConditions: [owned(n.kedaHpa, n.so), owned(n.kedaPrimaryHpa, n.primarySo), absent(n.hpa), absent(n.primaryHpa), ready(n.so), ready(n.primarySo)],
     undoPostConditions: [owned(n.hpa, n.so), owned(n.primaryHpa, n.primarySo), absent(n.kedaHpa), absent(n.kedaPrimaryHpa)],
     timeoutSeconds: ADOPT_TIMEOUT_S,
