@@ -36,8 +36,8 @@ const config = [
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    // Simulator tests of lib/ (and their test-only harness) drive sim/ in-process to prove plans.
-    files: ['lib/**/*.sim.test.ts', 'lib/**/testing/sim-*.ts'],
+    // Simulator tests of lib/ drive sim/ in-process (through test/sim-harness.ts) to prove plans.
+    files: ['lib/**/*.sim.test.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -15,7 +15,7 @@ import { runRules } from '@/lib/rules/engine';
 import { ManualClock } from '@/sim/clock';
 import { readScenario } from '@/sim/scenario/load';
 import { startSimulator, type Simulator } from '@/sim/simulator';
-import { snapshotOf } from '../plans/testing/sim-harness';
+import { snapshotOf } from '@/test/sim-harness';
 import { buildCronHpas, type CronHpaDto } from './cronhpa';
 
 /** Monday 06:50 in Shanghai: the day ahead holds every kind of run of the demo (weekday and daily jobs). */

@@ -12,7 +12,7 @@ import type { KubeObject } from '@/lib/k8s/object';
 import { planFor } from './index';
 import { canaryRef, hpaRef, scaledObjectRef } from './refs';
 import { CANARY_MIGRATION_RULES } from './rules';
-import { applyStep, BoundsSampler, findingsOf, getObject, rollback, runPlan, runStep, snapshotOf, startDemo, warningCount, warningsAbout } from './testing/sim-harness';
+import { applyStep, BoundsSampler, findingsOf, getObject, rollback, runPlan, runStep, snapshotOf, startDemo, warningCount, warningsAbout } from '@/test/sim-harness';
 import { blocked, type Plan } from './types';
 
 let sim: Simulator | undefined;

@@ -9,7 +9,7 @@ import type { KubeObject } from '@/lib/k8s/object';
 import { planFor } from './index';
 import { hpaRef, scaledObjectRef } from './refs';
 import { HPA_MIGRATION_RULES } from './rules';
-import { BoundsSampler, findingsOf, getObject, rollback, runPlan, snapshotOf, startDemo, unmet } from './testing/sim-harness';
+import { BoundsSampler, findingsOf, getObject, rollback, runPlan, snapshotOf, startDemo, unmet } from '@/test/sim-harness';
 import { blocked, type Plan } from './types';
 
 let sim: Simulator | undefined;

@@ -8,7 +8,7 @@ import { afterEach, expect, it } from 'vitest';
 import type { Simulator } from '@/sim/simulator';
 import { planFor } from './index';
 import { hpaRef, scaledObjectRef } from './refs';
-import { findingsOf, getObject, rollback, runPlan, snapshotOf, startDemo } from './testing/sim-harness';
+import { findingsOf, getObject, rollback, runPlan, snapshotOf, startDemo } from '@/test/sim-harness';
 import { blocked } from './types';
 
 let sim: Simulator | undefined;

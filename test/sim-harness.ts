@@ -12,8 +12,8 @@ import { RESOURCE_KINDS, type ResourceId } from '@/lib/k8s/resources';
 import { runRules } from '@/lib/rules/engine';
 import type { Finding } from '@/lib/rules/types';
 import { Snapshot } from '@/lib/snapshot';
-import { evaluatePostCondition } from '../post-conditions';
-import type { Plan, PlanStep, PostCondition } from '../types';
+import { evaluatePostCondition } from '@/lib/plans/post-conditions';
+import type { Plan, PlanStep, PostCondition } from '@/lib/plans/types';
 
 export const START = '2026-11-22T00:00:00Z';
 const TICK_MS = 5_000;
